@@ -11,7 +11,7 @@ mod builtins;
 mod definitions;
 mod evaluation;
 mod fields;
-mod files;
+pub(crate) mod files;
 mod imports;
 mod table;
 mod warnings;

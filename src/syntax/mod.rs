@@ -6,6 +6,7 @@
 //! one run reports every syntax error it can find.
 
 mod ast;
+pub mod format;
 mod lower;
 mod scan;
 mod strings;
