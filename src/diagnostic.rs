@@ -19,6 +19,9 @@ use crate::source::{FileId, SourceMap, Span};
 /// Width of graphical diagnostics, in columns.
 pub const RENDER_WIDTH: usize = 100;
 
+/// Lines of source miette shows around a label; labels closer than this share a snippet.
+const CONTEXT_LINES: usize = 1;
+
 /// The kind of a diagnostic; its string form (`pact::unknown-reference`) is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Code {
@@ -323,8 +326,13 @@ impl MietteReport {
         let file = primary.span.file;
         let mut labels = vec![labeled_span(primary, sources, true)];
         let mut related = Vec::new();
+        let primary_line = sources.line_column(file, primary.span.start).line;
         for label in &diagnostic.secondary {
-            if label.span.file == file {
+            // miette heads the snippet with its first label's position, so a label well
+            // before the primary one goes in a block of its own.
+            let line = sources.line_column(label.span.file, label.span.start).line;
+            let shares_snippet = label.span.file == file && line + CONTEXT_LINES >= primary_line;
+            if shares_snippet {
                 labels.push(labeled_span(label, sources, false));
             } else {
                 related.push(MietteReport {

@@ -13,6 +13,8 @@ pub struct Fields<'a> {
     owner: String,
     owner_span: Span,
     entries: IndexMap<&'a str, &'a Entry>,
+    /// Keys that an unknown field was suggested for; their absence is not reported again.
+    suggested: Vec<String>,
 }
 
 impl<'a> Fields<'a> {
@@ -26,6 +28,7 @@ impl<'a> Fields<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Fields<'a> {
         let mut entries: IndexMap<&str, &Entry> = IndexMap::new();
+        let mut suggested = Vec::new();
         for entry in &block.entries {
             let key = entry.key();
             if let Some(first) = entries.get(key.text.as_str()) {
@@ -35,7 +38,9 @@ impl<'a> Fields<'a> {
             if let Some(allowed) = allowed
                 && !allowed.contains(&key.text.as_str())
             {
-                diagnostics.push(unknown_field(&owner, key, allowed));
+                let near = suggest(&key.text, allowed.iter().copied());
+                diagnostics.push(unknown_field(&owner, key, allowed, near));
+                suggested.extend(near.map(str::to_string));
                 continue;
             }
             entries.insert(key.text.as_str(), entry);
@@ -44,6 +49,7 @@ impl<'a> Fields<'a> {
             owner,
             owner_span,
             entries,
+            suggested,
         }
     }
 
@@ -73,6 +79,9 @@ impl<'a> Fields<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<&'a Value> {
         if !self.entries.contains_key(key) {
+            if self.suggested.iter().any(|suggested| suggested == key) {
+                return None;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     Code::MissingField,
@@ -126,8 +135,8 @@ fn duplicate_field(owner: &str, key: &Name, first: Span) -> Diagnostic {
     .help(format!("keep one `{}` field", key.text))
 }
 
-fn unknown_field(owner: &str, key: &Name, allowed: &[&str]) -> Diagnostic {
-    let help = match suggest(&key.text, allowed.iter().copied()) {
+fn unknown_field(owner: &str, key: &Name, allowed: &[&str], near: Option<&str>) -> Diagnostic {
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("the fields of {owner} are: {}", allowed.join(", ")),
     };

@@ -223,8 +223,12 @@ impl<'a> Resolver<'a> {
         });
 
         self.add_builtins();
-        self.warn_unused();
-        self.warn_empty_products();
+        // Warnings after errors are mostly their echoes (a misspelled norm leaves the real
+        // one unused), so they are reported only for specs without errors.
+        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            self.warn_unused();
+            self.warn_empty_products();
+        }
         std::mem::take(&mut self.spec)
     }
 

@@ -126,7 +126,9 @@ fn is_unclosed_string(rest: &str) -> bool {
 }
 
 fn syntax_help(expected: &str) -> String {
-    if expected.contains("`}`") {
+    if expected.contains("`]`") {
+        "separate list items with `,` and close the list with `]`".to_string()
+    } else if expected.contains("`}`") {
         "close the block with `}`, or check that each field is written `key: value`".to_string()
     } else if expected.contains("`:`") {
         "write fields as `key: value` and nested blocks as `key { ... }`".to_string()
@@ -168,7 +170,9 @@ fn describe_found(text: &str, position: usize) -> String {
     }
 }
 
-/// Readable words for the rules pest expected, such as "a name or `{`".
+/// Readable words for the rules pest expected, such as "a name or `{`". When a value
+/// could have continued, pest lists every token that might extend it; the closing and
+/// separating punctuation is the useful part then, so the rest is left out.
 fn expected_words(rules: &[Rule]) -> String {
     let mut words: Vec<&str> = Vec::new();
     for rule in rules {
@@ -176,6 +180,10 @@ fn expected_words(rules: &[Rule]) -> String {
         if !words.contains(&word) {
             words.push(word);
         }
+    }
+    let structural = ["`}`", "`]`", "`)`", "`,`", "`:`", "`{`"];
+    if words.len() > 3 && words.iter().any(|word| structural.contains(word)) {
+        words.retain(|word| structural.contains(word));
     }
     match words.as_slice() {
         [] => "something else".to_string(),
