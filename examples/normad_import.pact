@@ -1,9 +1,10 @@
 // Importing norms from a table in the NormAd layout.
 //
-// NormAd (Rao et al., "NormAd: A Benchmark for Measuring the Cultural Adaptability of
-// Large Language Models", arXiv 2404.12464, CC BY 4.0) holds about 2,600 stories about
-// social norms in 75 countries, one per CSV row with the columns Country, Background,
-// Value, Rule-of-Thumb, Story, Explanation and Gold Label. With `format: normad`, each
+// NormAd ("NormAd: A Benchmark for Measuring the Cultural Adaptability of Large Language
+// Models", arXiv 2404.12464; the dataset akhilayerukola/NormAd, CC BY 4.0) holds about
+// 2,600 stories about social norms in 75 countries, one per CSV row with the columns
+// Country, Background, Value, Rule-of-Thumb, Story, Explanation and Gold Label. With
+// `format: normad`, each
 // row becomes a norm named `normad_<row>`: its expectation is the Rule-of-Thumb, it holds
 // in the country whose declared `name` matches the Country column (case-insensitive), and
 // its source is "NormAd, row <row>". The other columns are read for the layout check only.
