@@ -4,10 +4,10 @@
 // Models", arXiv 2404.12464; the dataset akhilayerukola/NormAd, CC BY 4.0) holds about
 // 2,600 stories about social norms in 75 countries, one per CSV row with the columns
 // Country, Background, Value, Rule-of-Thumb, Story, Explanation and Gold Label. With
-// `format: normad`, each
-// row becomes a norm named `normad_<row>`: its expectation is the Rule-of-Thumb, it holds
-// in the country whose declared `name` matches the Country column (case-insensitive), and
-// its source is "NormAd, row <row>". The other columns are read for the layout check only.
+// `format: normad`, each row becomes a norm named `normad_<row>`: its expectation is the
+// Rule-of-Thumb, it holds in the country whose declared `name` matches the Country column
+// (case-insensitive), and its source is "NormAd, row <row>". The other columns must be
+// present but are not used.
 //
 // The fixture specs/data/normad_sample.csv has four rows in that layout, written for this
 // repository in the dataset's style; they are not rows of NormAd itself. To compile the
