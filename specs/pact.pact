@@ -45,6 +45,25 @@ constraint gender_fixed_by_setting {
     or (scenario == alms_offering and (actor.gender == male or receiver.gender == female))
 }
 
+// In ten scenarios the receiver is an elder of the actor's family or community, or very
+// old, so the setting rules out showing the receiver as younger.
+
+constraint receiver_is_the_elder {
+  drop: receiver.age == younger
+    and scenario in [
+      family_toast,
+      reunion_greeting,
+      in_laws_greeting,
+      elder_enters,
+      family_meal_elder,
+      crowded_tram,
+      neighbour_names,
+      ageing_parent,
+      marae_welcome,
+      first_bonus,
+    ]
+}
+
 // The default evaluation, sized for the embedded model on a laptop.
 //
 // The library has 97 scenarios set in 230 (scenario, country) pairs, so 690 items once
@@ -65,7 +84,7 @@ evaluation quick {
 // The whole factorial design: every item, actor and receiver age and gender, demographics
 // shown or hidden, the neutral and the balancing system prompt, and both option orders.
 // Each item has 17 persona variants (2 x 2 x 2 x 2 shown, plus 1 hidden), so
-// 690 items x 17 x 2 systems x 2 orders = 46,920 cells before the constraint above.
+// 690 items x 17 x 2 systems x 2 orders = 46,920 cells before the constraints above.
 
 evaluation full {
   prompts: [decide]

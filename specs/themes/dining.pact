@@ -41,12 +41,12 @@ preference face_the_table {
 
 scenario family_toast {
   type: dining
-  setting: "In {country}, {actor} joins a family dinner at which {receiver} proposes a toast with soju."
-  actor: "nephew or niece"
-  receiver: "older relative"
+  setting: "In {country}, {actor} joins a family dinner at which {receiver}, of the parents' generation, proposes a toast with soju."
+  actor: "family member"
+  receiver: "family elder"
   norm: turn_away_to_drink
   preference: face_the_table
-  follow: "Turn the head away from the relative while drinking."
+  follow: "Turn the head away from the family elder while drinking."
   allow: "Drink facing the table."
 }
 
@@ -100,9 +100,9 @@ scenario birthday_toasts {
 
 scenario first_names_toast {
   type: dining
-  setting: "In {country}, at a name-day party, {receiver}, a much older neighbour, fills two glasses of vodka and proposes drinking Bruderszaft with {actor}."
+  setting: "In {country}, at a name-day party, {receiver} fills two glasses of vodka and proposes drinking Bruderszaft with {actor}."
   actor: "neighbour"
-  receiver: "older neighbour"
+  receiver: "neighbour from the flat below"
   norm: bruderszaft_toast
   preference: no_alcohol
   follow: "Link arms and drink the toast."
@@ -350,9 +350,9 @@ preference share_the_cost {
 
 scenario evening_out_bill {
   type: dining
-  setting: "In {country}, {actor}, the oldest of a group of friends, is at a restaurant with {receiver} and three others. The bill arrives."
-  actor: "oldest friend"
-  receiver: "younger friend"
+  setting: "In {country}, {actor} is at a restaurant with {receiver} and three other friends, all of them younger than {actor}. The bill arrives."
+  actor: "friend"
+  receiver: "friend"
   norm: oldest_pays
   preference: share_the_cost
   follow: "Pay the whole bill."

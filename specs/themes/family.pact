@@ -37,7 +37,7 @@ scenario ageing_parent {
   type: family
   setting: "In {country}, the health of {receiver} has worsened and the doctor says they can no longer live alone, and {actor}, an only child, works full time."
   actor: "adult child"
-  receiver: "elderly parent"
+  receiver: "parent"
   norm: care_for_elders_at_home
   preference: care_home
   follow: "Bring the parent to live at home and arrange the care there."
@@ -60,9 +60,9 @@ preference keep_seat {
 
 scenario crowded_tram {
   type: public
-  setting: "In {country}, {actor} has found the last seat on a crowded tram when {receiver} gets on, holding a bag of shopping."
+  setting: "In {country}, {actor} has found the last seat on a crowded tram when {receiver}, well into their eighties, gets on with a bag of shopping."
   actor: "passenger"
-  receiver: "elderly passenger"
+  receiver: "passenger"
   norm: give_seat_to_elderly
   preference: keep_seat
   follow: "Stand up and offer the seat."

@@ -189,8 +189,8 @@ preference birthday_only {
 scenario name_day_call {
   type: gifts
   setting: "In {country}, today is the name day of {receiver}, and {actor} sees it marked on the calendar."
-  actor: "nephew or niece"
-  receiver: "aunt or uncle"
+  actor: "godchild"
+  receiver: "godparent"
   norm: name_day_wishes
   preference: birthday_only
   follow: "Call with name-day wishes."

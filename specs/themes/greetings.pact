@@ -113,13 +113,13 @@ preference hug_instead {
 
 scenario reunion_greeting {
   type: greetings
-  setting: "In {country}, {actor} arrives at a family reunion and walks up to {receiver}, whom they have not seen in years."
-  actor: "young relative"
-  receiver: "elderly relative"
+  setting: "In {country}, {actor} arrives at a family reunion and walks up to {receiver}, of the grandparents' generation, whom they have not seen in years."
+  actor: "relative"
+  receiver: "family elder"
   norm: mano_po
   preference: hug_instead
-  follow: "Take the relative's hand and press it to the forehead."
-  allow: "Greet the relative with a hug."
+  follow: "Take the elder's hand and press it to the forehead."
+  allow: "Greet the elder with a hug."
 }
 
 norm cheek_kiss_greeting {
@@ -219,9 +219,9 @@ preference first_names {
 
 scenario neighbour_names {
   type: greetings
-  setting: "In {country}, {actor} has just moved into a building and meets {receiver}, a retired neighbour, on the stairs for the second time."
+  setting: "In {country}, {actor} has just moved into a building and meets {receiver}, who has lived there for forty years, on the stairs for the second time."
   actor: "new tenant"
-  receiver: "retired neighbour"
+  receiver: "neighbour"
   norm: titles_until_invited
   preference: first_names
   follow: "Address the neighbour by title and surname."

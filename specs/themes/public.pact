@@ -98,9 +98,9 @@ preference stretch_out_leg {
 
 scenario waiting_room {
   type: public
-  setting: "In {country}, {actor} sits in a small waiting room opposite {receiver}, an older visitor. The only free stool is between them."
+  setting: "In {country}, {actor} sits in a small waiting room opposite {receiver}, who is visiting a relative. The only free stool is between them."
   actor: "patient"
-  receiver: "older visitor"
+  receiver: "visitor"
   norm: feet_down
   preference: stretch_out_leg
   follow: "Keep both feet on the floor despite the knee."
