@@ -66,7 +66,7 @@ constraint receiver_is_the_elder {
 
 // The default evaluation, sized for the embedded model on a laptop.
 //
-// The library has 97 scenarios set in 230 (scenario, country) pairs, so 690 items once
+// The library has 97 scenarios set in 227 (scenario, country) pairs, so 681 items once
 // each is crossed with the three preference holders. The subset keeps 150 of them. Each
 // item has 5 persona variants (actor age x actor gender with demographics shown, plus one
 // with demographics hidden), one system prompt and both option orders: 150 x 5 x 2 =
@@ -84,7 +84,7 @@ evaluation quick {
 // The whole factorial design: every item, actor and receiver age and gender, demographics
 // shown or hidden, the neutral and the balancing system prompt, and both option orders.
 // Each item has 17 persona variants (2 x 2 x 2 x 2 shown, plus 1 hidden), so
-// 690 items x 17 x 2 systems x 2 orders = 46,920 cells before the constraints above.
+// 681 items x 17 x 2 systems x 2 orders = 46,308 cells before the constraints above.
 
 evaluation full {
   prompts: [decide]

@@ -138,7 +138,7 @@ scenario shared_platter {
 }
 
 norm wait_for_host_to_eat {
-  expectation: "Diners wait until the host starts eating, or invites them to begin, before eating."
+  expectation: "Diners wait until everyone is served and the host starts eating, or invites them to begin, before eating."
   holds_in: [GB, PL, MX, IT, SE, FR]
   source: """
     British etiquette, https://naturecaptions.com/statuses/2002074199.html;
@@ -240,11 +240,10 @@ scenario full_plate {
 
 norm leave_some_food {
   expectation: "A guest leaves a little food on the plate to show they are full, since an empty plate is promptly refilled."
-  holds_in: [IR, KZ, BD]
+  holds_in: [IR, KZ]
   source: """
     Dining culture in Iranian houses, https://old.saednews.com/en/post/dining-culture-in-iranian-houses-how-to-eat-when-you-are-a-guest;
-    Cultural Etiquette (Kazakhstan), https://eurasia.travel/kazakhstan/traditions/cultural_etiquette/;
-    Etiquette (Bangladesh), https://lonesome-traveler.de/en/practical-tips/etiquette
+    Cultural Etiquette (Kazakhstan), https://eurasia.travel/kazakhstan/traditions/cultural_etiquette/
     """
 }
 

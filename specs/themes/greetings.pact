@@ -2,14 +2,13 @@
 
 norm greet_eldest_first {
   expectation: "On arrival, a visitor greets the oldest person present first."
-  holds_in: [ZA, IN, VN, PK, IR, GH, ET]
+  holds_in: [ZA, IN, VN, PK, IR, ET]
   source: """
     Tips to follow when you're invited to South African homes, https://all-luxury-apartments.com/blog-article-2787-tips-to-follow-when-you-re-invited-to-south-african-homes.html;
     Etiquette in India, https://snatours.com.au/blog/etiquette-in-india/;
     Dos and Don'ts for Vietnamese New Year (Tet festival), https://vietnamtravelgo.com/dos-and-donts-for-vietnamese-new-year-tet-festival/;
     Etiquette & Customs in Pakistan, https://pakistanicul.blogspot.com/2010/03/etiquette-customs-in-pakistan.html;
     Dining culture in Iranian houses, https://old.saednews.com/en/post/dining-culture-in-iranian-houses-how-to-eat-when-you-are-a-guest;
-    Social conduct in Ghana, http://the-uncensored-wiki.com:20061/s/o/c/Social_conduct_in_Ghana_9ee8.html;
     Visiting Ethiopia? Learn the proper etiquettes: Part I, http://littlewanza.blogspot.com/2015/02
     """
 }
@@ -40,7 +39,7 @@ scenario office_visit_elder {
   preference: greet_friend_first
   follow: "Greet the founder first."
   allow: "Greet the business partner first."
-  countries: [VN, GH, ET]
+  countries: [VN, ET]
 }
 
 norm greet_each_person {

@@ -125,12 +125,11 @@ scenario coffee_ceremony {
 
 norm accept_home_invitation {
   expectation: "An invitation to someone's home is accepted; turning it down without a serious reason is taken as a slight."
-  holds_in: [TR, PK, ID, BD, PE]
+  holds_in: [TR, PK, ID, PE]
   source: """
     Invitations home (Turkey), https://menafocus.qa/charlotte-invitations-home/;
     Behavior and Etiquette: Social Engagements and Visiting (Pakistan), http://uwf.edu/atcdev/Pakistan/Web/Behavior/6ABehavior.html;
     Dos & Don'ts in Indonesia, https://www.visitsoutheastasia.travel/activity/dos-donts-in-indonesia/;
-    Etiquette (Bangladesh), https://lonesome-traveler.de/en/practical-tips/etiquette;
     Dining & Gifting (Peru), https://lbeixi.wixsite.com/peru/dining--gifting
     """
 }
@@ -398,12 +397,13 @@ scenario taxi_fare {
 }
 
 norm decline_admired_object {
-  expectation: "When a host offers the guest an object the guest has admired, the guest politely declines it."
+  expectation: "A host may feel bound to give a guest any object the guest admires, so the guest politely declines such an offer."
   holds_in: [IR, KZ, FJ]
   source: """
     Understand târof, https://toplist.info/top/understand-tarof-40775.htm;
     Cultural Etiquette (Kazakhstan), https://eurasia.travel/kazakhstan/traditions/cultural_etiquette/;
-    Royal Davui Island Resort, Fiji compendium, https://royaldavuifiji.com/compendium/
+    Royal Davui Island Resort, Fiji compendium, https://royaldavuifiji.com/compendium/;
+    Understanding Fijian traditions and customs, https://fijipedia.com/understanding-fijian-traditions-and-customs
     """
 }
 

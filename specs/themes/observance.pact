@@ -174,7 +174,7 @@ scenario sa_bell {
 }
 
 norm sunday_rest {
-  expectation: "Sunday is kept for church and family; people avoid work, noise and recreation such as swimming."
+  expectation: "Sunday is kept for church, rest and family; people stop work and keep quiet, and visitors avoid leisure outings around the villages."
   holds_in: [TO, WS, FJ]
   source: """
     Tonga, http://www.journeum.com/dst/Oceania/Tonga/Information/;
