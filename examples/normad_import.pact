@@ -6,8 +6,8 @@
 // Country, Background, Value, Rule-of-Thumb, Story, Explanation and Gold Label. With
 // `format: normad`, each row becomes a norm named `normad_<row>`: its expectation is the
 // Rule-of-Thumb, it holds in the country whose declared `name` matches the Country column
-// (case-insensitive), and its source is "NormAd, row <row>". The other columns must be
-// present but are not used.
+// (case-insensitive), and its source is "NormAd, row <row>". The other columns are not
+// used; rows are numbered from 1 after the header.
 //
 // The fixture specs/data/normad_sample.csv has four rows in that layout, written for this
 // repository in the dataset's style; they are not rows of NormAd itself. To compile the
