@@ -169,5 +169,6 @@ fn identical_distributions_align_perfectly() {
     assert!((alignment.spearman.value.unwrap() - 1.0).abs() < 1e-12);
     assert!((alignment.uncertainty_correlation.value.unwrap() - 1.0).abs() < 1e-12);
     let ci = alignment.pearson.ci.unwrap();
-    assert!((ci.lo - 1.0).abs() < 1e-12 && (ci.hi - 1.0).abs() < 1e-12);
+    assert!((ci.lo - 1.0).abs() < 1e-12, "{ci:?}");
+    assert!((ci.hi - 1.0).abs() < 1e-12, "{ci:?}");
 }

@@ -25,7 +25,7 @@ pub enum FactorKey {
 }
 
 impl FactorKey {
-    /// The factor's name as written in `.pact` conditions (`type`, `actor.age`).
+    /// Returns the factor's name as written in `.pact` conditions (`type`, `actor.age`).
     pub fn name(&self) -> String {
         match self {
             FactorKey::Country => "country".into(),
@@ -66,7 +66,7 @@ impl FactorKey {
         Some(key)
     }
 
-    /// The level of this factor for a cell.
+    /// Returns the level of this factor in a cell's levels.
     pub fn level<'a>(&self, levels: &'a Levels) -> &'a str {
         match self {
             FactorKey::Country => &levels.country,
@@ -83,8 +83,8 @@ impl FactorKey {
         }
     }
 
-    /// A rank that puts levels in their natural order before the alphabetical one: the
-    /// first listed level is the regression's reference.
+    /// Ranks a level so that levels sort in natural order before alphabetical order. The
+    /// first level after sorting is the regression's reference.
     pub fn level_rank(&self, level: &str) -> usize {
         match self {
             FactorKey::Holder => Holder::ALL
@@ -106,7 +106,7 @@ pub fn order_name(order: Order) -> &'static str {
     }
 }
 
-/// Every factor that appears in the cells, in report order.
+/// Lists every factor that appears in the cells, in report order.
 pub fn factors_of(cells: &[CellTally]) -> Vec<FactorKey> {
     let mut demographics = BTreeSet::new();
     for cell in cells {
@@ -129,7 +129,7 @@ pub fn factors_of(cells: &[CellTally]) -> Vec<FactorKey> {
     factors
 }
 
-/// The distinct levels of a factor in the cells, in natural then alphabetical order.
+/// Lists the distinct levels of a factor in the cells, in natural then alphabetical order.
 pub fn levels_of(factor: &FactorKey, cells: &[CellTally]) -> Vec<String> {
     let set: BTreeSet<&str> = cells.iter().map(|c| factor.level(&c.levels)).collect();
     let mut levels: Vec<String> = set.into_iter().map(str::to_string).collect();

@@ -5,7 +5,6 @@
 //! Per-sample decisions are kept (one byte each) only for models that take part in a
 //! paired comparison, because those are joined on cell id and sample index.
 
-use indexmap::IndexMap;
 use miette::{Context, IntoDiagnostic, Result, miette};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -155,9 +154,8 @@ pub fn load(run_dirs: &[PathBuf]) -> Result<Dataset> {
     }
     let paired = paired_models(&dataset.runs);
 
-    let mut index: IndexMap<(usize, String), usize> = IndexMap::new();
     for run in 0..dataset.runs.len() {
-        read_results(&mut dataset, run, &paired, &mut index)?;
+        read_results(&mut dataset, run, &paired)?;
     }
     dataset.labels = model_labels(&dataset);
     Ok(dataset)
@@ -219,13 +217,15 @@ fn read_results(
     dataset: &mut Dataset,
     run: usize,
     paired: &HashSet<(usize, String)>,
-    index: &mut IndexMap<(usize, String), usize>,
 ) -> Result<()> {
     let path = dataset.runs[run].dir.join("results.jsonl");
     let file = File::open(&path)
         .into_diagnostic()
         .wrap_err_with(|| format!("failed to open {}", path.display()))?;
-    let mut cell_index: HashMap<(usize, String), usize> = HashMap::new();
+    // Lookups borrow the record's strings, so a result allocates only for a new cell.
+    let mut models: HashMap<String, usize> = HashMap::new();
+    let mut cells: Vec<HashMap<String, usize>> = Vec::new();
+    let mut keeps_samples: Vec<bool> = Vec::new();
 
     for (number, line) in BufReader::new(file).lines().enumerate() {
         let line = line.into_diagnostic().wrap_err_with(|| {
@@ -245,16 +245,30 @@ fn read_results(
                 error.column()
             )
         })?;
-        let model = model_slot(dataset, index, run, &record.model);
-        if paired.contains(&(run, record.model.clone())) {
+
+        let local = match models.get(record.model.as_str()) {
+            Some(&local) => local,
+            None => {
+                dataset.models.push(ModelKey {
+                    run,
+                    model: record.model.clone(),
+                });
+                models.insert(record.model.clone(), cells.len());
+                cells.push(HashMap::new());
+                keeps_samples.push(paired.contains(&(run, record.model.clone())));
+                cells.len() - 1
+            }
+        };
+        let model = dataset.models.len() - cells.len() + local;
+        if keeps_samples[local] {
             dataset.samples.entry(model).or_default().insert(
                 (record.cell_id.clone(), record.sample),
                 sample_decision(&record),
             );
         }
-        let slot = *cell_index
-            .entry((model, record.cell_id.clone()))
-            .or_insert_with(|| {
+        let slot = match cells[local].get(record.cell_id.as_str()) {
+            Some(&slot) => slot,
+            None => {
                 dataset.cells.push(CellTally {
                     model,
                     cell_id: record.cell_id.clone(),
@@ -262,8 +276,10 @@ fn read_results(
                     levels: record.levels.clone(),
                     tally: Tally::default(),
                 });
+                cells[local].insert(record.cell_id.clone(), dataset.cells.len() - 1);
                 dataset.cells.len() - 1
-            });
+            }
+        };
         dataset.cells[slot].tally.record(&record);
     }
     Ok(())
@@ -275,23 +291,6 @@ fn sample_decision(record: &ResultRecord) -> Decision {
     } else {
         record.decision
     }
-}
-
-fn model_slot(
-    dataset: &mut Dataset,
-    index: &mut IndexMap<(usize, String), usize>,
-    run: usize,
-    model: &str,
-) -> usize {
-    if let Some(&slot) = index.get(&(run, model.to_string())) {
-        return slot;
-    }
-    dataset.models.push(ModelKey {
-        run,
-        model: model.to_string(),
-    });
-    index.insert((run, model.to_string()), dataset.models.len() - 1);
-    dataset.models.len() - 1
 }
 
 /// Labels models by name, prefixed with the run directory name when several runs are read.

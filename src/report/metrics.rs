@@ -41,7 +41,7 @@ pub struct Metrics {
     pub demographics: IndexMap<String, DemographicEffect>,
     pub tests: Vec<FactorTest>,
     pub regression: Option<Regression>,
-    /// Why the regression was not fitted.
+    /// The reason no regression was fitted.
     pub regression_note: Option<String>,
     pub paired: Vec<PairedComparison>,
     pub human: Option<HumanMetrics>,
@@ -57,7 +57,7 @@ pub struct RunInfo {
 pub struct BootstrapInfo {
     pub replicates: usize,
     pub seed: u64,
-    /// What a bootstrap resamples.
+    /// The units a bootstrap resamples.
     pub resamples: String,
 }
 

@@ -1,11 +1,11 @@
 //! Analysis and report of one or more run directories.
 //!
 //! [`write_report`] reads `spec.json` and streams `results.jsonl` of each run (see
-//! [`load`]), computes rates, option-order figures, context and demographic effects, tests,
-//! the regression, paired comparisons and, with human data, the alignment figures, then
-//! writes `metrics.json`, tidy CSV tables, `report.md` and a self-contained `report.html`
-//! into the output directory. It must not read any file of a run besides those two and the
-//! human-data file.
+//! [`load`]). It computes rates, option-order figures, context and demographic effects,
+//! tests, the regression, paired comparisons and, with human data, the alignment figures.
+//! It then writes `metrics.json`, tidy CSV tables, `report.md` and a self-contained
+//! `report.html` into the output directory. This stage reads no file of a run besides those
+//! two, and no file besides the human-data file.
 
 pub mod alignment;
 pub mod bootstrap;
@@ -29,7 +29,7 @@ pub use bootstrap::BootstrapOptions;
 pub use metrics::Metrics;
 pub use threshold::Threshold;
 
-/// What a report computes and where it goes.
+/// Options of a report: human data, output directory and bootstrap settings.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     /// Human-study answers in the CSV layout of `docs/report.md`.
@@ -39,7 +39,7 @@ pub struct ReportOptions {
     pub bootstrap: BootstrapOptions,
 }
 
-/// What the caller prints and checks after a report is written.
+/// The outcome of a written report, for the caller to print and check.
 #[derive(Debug, Clone)]
 pub struct Summary {
     /// The short Markdown summary for the terminal.

@@ -1,7 +1,8 @@
 //! Report files: `metrics.json`, tidy CSV tables, `report.md` and `report.html`.
 //!
 //! The Markdown and HTML reports are minijinja templates embedded from `templates/`, so
-//! the binary is self-contained; they read the metrics as JSON plus the SVG plots.
+//! the binary is self-contained. The templates read the metrics as JSON, and the HTML
+//! template also reads the SVG plots.
 
 use miette::{IntoDiagnostic, Result, WrapErr, miette};
 use minijinja::{Environment, Value, context};
@@ -146,7 +147,7 @@ fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
         .expect("CSV of UTF-8 fields is UTF-8")
 }
 
-/// Every tidy table, by file name.
+/// Builds every tidy table, keyed by file name.
 pub fn tables(metrics: &Metrics) -> Vec<(&'static str, String)> {
     let mut tables = vec![
         ("rates.csv", rates_table(metrics)),

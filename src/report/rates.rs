@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::factors::{FactorKey, order_name};
+use super::factors::FactorKey;
 use super::load::{CellTally, Dataset, Tally};
 use super::stats::{Interval, wilson};
 use crate::cell::Order;
@@ -89,7 +89,7 @@ fn group<K: Ord + Clone>(
         .collect()
 }
 
-/// The overall rate of each model, in model order.
+/// Computes the overall rate of each model, in model order.
 pub fn model_rates(data: &Dataset) -> Vec<RateRow> {
     let grouped = group(&data.cells, |c| Some(c.model));
     (0..data.models.len())
@@ -137,7 +137,7 @@ pub fn factor_rates(data: &Dataset, factors: &[FactorKey]) -> Vec<RateRow> {
 }
 
 impl FactorKey {
-    /// A sort key that keeps the natural level order in grouped output.
+    /// Returns a sort key that keeps the natural level order in grouped output.
     fn rank_key(&self, levels: &crate::cell::Levels) -> (usize, String) {
         let level = self.level(levels);
         (self.level_rank(level), level.to_string())
@@ -161,7 +161,8 @@ pub struct OrderRow {
     pub items_disagreeing: usize,
     pub items_compared: usize,
     pub disagreement_share: Option<f64>,
-    /// True when the orders disagree on most items: the model answers by position.
+    /// True when the orders disagree on more than half the items compared, which means the
+    /// model chooses by position rather than content.
     pub answers_by_position: bool,
     pub clusters: usize,
 }
@@ -235,9 +236,4 @@ fn order_disagreement(items: Option<&IndexMap<&str, [Tally; 2]>>) -> (usize, usi
         }
     }
     (disagreeing, compared)
-}
-
-/// Names the order levels for tables.
-pub fn order_label(order: Order) -> &'static str {
-    order_name(order)
 }

@@ -304,6 +304,7 @@ impl Design {
             }
         }
         let width = columns.len();
+
         let mut x = Vec::with_capacity(patterns.len() * width);
         for p in patterns {
             x.push(1.0);
@@ -322,6 +323,7 @@ impl Design {
             columns,
             term_names: terms.iter().map(Term::name).collect(),
         };
+
         let mut seen: Vec<usize> = design.cluster.clone();
         seen.sort_unstable();
         seen.dedup();
@@ -344,6 +346,7 @@ impl Design {
         let all = self.all_columns();
         let weights: Vec<f64> = self.valid.clone();
         let gram = self.weighted_gram(&all, &weights);
+
         let mut kept: Vec<usize> = Vec::new();
         let mut factor = Cholesky::default();
         for j in 0..self.width {
@@ -362,6 +365,7 @@ impl Design {
         if kept.len() == self.width {
             return;
         }
+
         let rows = self.valid.len();
         let mut x = Vec::with_capacity(rows * kept.len());
         for i in 0..rows {
@@ -568,6 +572,7 @@ fn clustered_covariance(design: &Design, fit: &Fit) -> Vec<f64> {
             score[a] += row[j] * residual;
         }
     }
+
     let mut meat = vec![0.0; k * k];
     for score in scores.values() {
         for a in 0..k {
@@ -576,6 +581,7 @@ fn clustered_covariance(design: &Design, fit: &Fit) -> Vec<f64> {
             }
         }
     }
+
     let g = scores.len() as f64;
     let n: f64 = design.valid.iter().sum();
     let correction = if g > 1.0 && n > k as f64 {

@@ -271,9 +271,9 @@ def main():
     position = load("position")
     expected["position"]["order"] = order_figures(position)
 
-    # With Japan's decisions all Follow Culture, the maximum-likelihood estimate has the
-    # Japan coefficient at minus infinity; the other coefficients' limits are the estimates
-    # on the data without Japan.
+    # Japan's decisions are all Follow Culture, so the maximum-likelihood estimate of the
+    # Japan coefficient is minus infinity. The other coefficients then tend to their
+    # estimates on the data without Japan.
     separation = load("separation")
     kept = separation[separation["country"] != "JP"]
     sep_terms = ["country", "type", "holder", "actor.age", "actor.gender", "order"]
