@@ -540,3 +540,25 @@ fn all_unknown_run_has_no_rates() {
             .any(|f| f.contains("no valid decisions"))
     );
 }
+
+#[test]
+fn two_runs_of_same_cells_are_paired() {
+    let options = ReportOptions::default();
+    let metrics = compute(&[fixture("basic"), fixture("basic")], &options).unwrap();
+    let labels: Vec<&String> = metrics.models.keys().collect();
+    assert_eq!(
+        labels,
+        ["basic/base", "basic/tuned", "basic-2/base", "basic-2/tuned"]
+    );
+
+    let across_runs: Vec<_> = metrics.paired.iter().filter(|p| p.kind == "runs").collect();
+    assert_eq!(across_runs.len(), 2);
+    let base = across_runs[0];
+    assert_eq!(base.first, "basic/base");
+    assert_eq!(base.second, "basic-2/base");
+    assert_eq!(base.pairs, 461, "valid decisions of both samples");
+    assert_eq!(base.difference, Some(0.0));
+    assert_eq!(base.flip_to_allow, Some(0.0));
+    assert_eq!(base.flip_to_follow, Some(0.0));
+    assert_eq!(base.mcnemar_p, 1.0);
+}

@@ -150,7 +150,9 @@ pub fn load(run_dirs: &[PathBuf]) -> Result<Dataset> {
     }
     let mut dataset = Dataset::default();
     for dir in run_dirs {
-        dataset.runs.push(read_run(dir)?);
+        let mut run = read_run(dir)?;
+        run.name = unique_name(&dataset.runs, &run.name);
+        dataset.runs.push(run);
     }
     let paired = paired_models(&dataset.runs);
 
@@ -291,6 +293,18 @@ fn sample_decision(record: &ResultRecord) -> Decision {
     } else {
         record.decision
     }
+}
+
+/// Returns `name`, or `name-2`, `name-3`, ... when an earlier run already has the name.
+fn unique_name(runs: &[Run], name: &str) -> String {
+    let taken = |candidate: &str| runs.iter().any(|r| r.name == candidate);
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some suffix is free")
 }
 
 /// Labels models by name, prefixed with the run directory name when several runs are read.
