@@ -249,3 +249,13 @@ fn size_guard_stops_plan() {
     assert!(!folder.path().join("plan.matrix.jsonl").exists());
     assert!(!folder.path().join("plan.matrix.jsonl.tmp").exists());
 }
+
+#[test]
+fn edited_vary_rejected() {
+    let spec = fixture();
+    let written = write(&spec);
+    edit_plan(&written, "  - actor.gender\n", "");
+    let plan = plan::load(&written.plan_path).expect("still a valid plan");
+    let error = plan::verify_matrix(&plan, &written.plan_path, &spec).expect_err("rejected");
+    assert!(error.to_string().contains("`vary`"), "{error}");
+}

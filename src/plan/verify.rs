@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::{Plan, PlanError, spec_hash};
-use crate::expand::Expansion;
-use crate::model::Spec;
+use super::{Plan, PlanError, PlanEvaluation, spec_hash};
+use crate::expand::{Expansion, factor_name};
+use crate::model::{Evaluation, Spec};
 
 /// The fields of a matrix line that verification compares.
 #[derive(Deserialize)]
@@ -58,11 +58,12 @@ pub fn verify_matrix(plan: &Plan, plan_path: &Path, spec: &Spec) -> Result<(), P
     let file = File::open(&path).map_err(|error| PlanError::io(&path, error))?;
     let mut lines = BufReader::new(file).lines().enumerate();
     for evaluation in &plan.evaluations {
-        if !spec.evaluations.contains_key(&evaluation.name) {
+        let Some(declared) = spec.evaluations.get(&evaluation.name) else {
             return Err(PlanError::SpecMismatch {
                 message: format!("the spec has no evaluation `{}`", evaluation.name),
             });
-        }
+        };
+        check_expansion_fields(evaluation, declared)?;
         let expansion = Expansion::new(spec, &evaluation.name)?;
         if expansion.counts().cells != evaluation.cells {
             return Err(mismatch(format!(
@@ -103,6 +104,34 @@ pub fn verify_matrix(plan: &Plan, plan_path: &Path, spec: &Spec) -> Result<(), P
         )));
     }
     Ok(())
+}
+
+/// Rejects a plan whose expansion settings were edited: the matrix follows the spec's.
+fn check_expansion_fields(
+    planned: &PlanEvaluation,
+    declared: &Evaluation,
+) -> Result<(), PlanError> {
+    let vary: Vec<String> = declared.vary.iter().map(factor_name).collect();
+    let subset = declared.subset.map(|s| (s.items, s.seed));
+    let differs = [
+        ("prompts", planned.prompts != declared.prompts),
+        ("systems", planned.systems != declared.systems),
+        ("vary", planned.vary != vary),
+        (
+            "subset",
+            planned.subset.map(|s| (s.items, s.seed)) != subset,
+        ),
+    ];
+    match differs.iter().find(|(_, differs)| *differs) {
+        None => Ok(()),
+        Some((field, _)) => Err(PlanError::SpecMismatch {
+            message: format!(
+                "the plan's `{field}` of evaluation `{}` differs from the spec's; the matrix \
+                 follows the spec",
+                planned.name
+            ),
+        }),
+    }
 }
 
 fn file_sha256(path: &Path) -> Result<String, PlanError> {
