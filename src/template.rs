@@ -12,8 +12,9 @@ use minijinja::{Environment, UndefinedBehavior};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::{Spec, Template, TemplateOrigin};
-use crate::source::Span;
+use crate::source::{FileId, SourceMap, Span};
 
 /// Names of the templates embedded in pactc, usable as `builtin:NAME` in a spec.
 pub const BUILTIN_NAMES: [&str; 5] = [
@@ -156,6 +157,47 @@ pub fn check(spec: &Spec) -> Vec<TemplateError> {
 
     errors.extend(missing_templates(spec));
     errors
+}
+
+/// Runs [`check`] and converts its errors into spec diagnostics for `pactc check`.
+///
+/// Template files are added to `sources` (builtins as `builtin:NAME`) so the primary label
+/// points at the template line; a secondary label points at the first evaluation that uses
+/// the template.
+pub fn diagnostics(spec: &Spec, sources: &mut SourceMap) -> Vec<Diagnostic> {
+    let mut converted = Vec::new();
+    for error in check(spec) {
+        let (template, evaluation_at) = match &error {
+            TemplateError::Syntax {
+                template,
+                evaluation_at,
+                ..
+            }
+            | TemplateError::UndefinedVariable {
+                template,
+                evaluation_at,
+                ..
+            } => (Some(template), *evaluation_at),
+            TemplateError::NotFound { .. } => (None, None),
+        };
+        let file = template
+            .and_then(|name| spec.templates.get(name))
+            .map(|template| source_file(template, sources));
+        let mut diagnostic = Diagnostic::from_miette(&error, file);
+        if let Some(span) = evaluation_at {
+            diagnostic = diagnostic.also(span, "the evaluation that uses this template");
+        }
+        converted.push(diagnostic);
+    }
+    converted
+}
+
+fn source_file(template: &Template, sources: &mut SourceMap) -> FileId {
+    let path = std::path::PathBuf::from(source_name(template));
+    match sources.find(&path) {
+        Some(file) => file,
+        None => sources.add(path, template.text.as_str()),
+    }
 }
 
 /// The template variables this spec provides, as `name` and `object.attribute` paths.

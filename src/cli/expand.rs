@@ -6,9 +6,11 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::diagnostic::Diagnostic;
 use crate::expand::write::{CellWriter, Format};
 use crate::expand::{ExpandError, Expansion, evaluation_names, questionnaire};
-use crate::model::Spec;
+use crate::model::{Spec, TemplateOrigin};
+use crate::source::SourceMap;
 
 #[derive(Debug, clap::Args)]
 pub struct ExpandArgs {
@@ -139,28 +141,67 @@ pub struct LoadedSpec {
     pub files: Vec<(PathBuf, String)>,
 }
 
-/// Reads a spec: a `.json` file holds a resolved spec (as `serde_json` writes
-/// [`Spec`]); any other file is parsed and resolved as `.pact`.
+/// Reads a spec: a `.json` file holds a resolved spec (as `serde_json` writes [`Spec`]);
+/// any other file is parsed and resolved as `.pact`, and its warnings are printed.
 pub fn load_spec(path: &Path) -> Result<LoadedSpec> {
-    let text = std::fs::read_to_string(path)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("failed to read the spec {}", path.display()))?;
     if path
         .extension()
         .is_some_and(|extension| extension == "json")
     {
-        let spec: Spec = serde_json::from_str(&text)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("{} is not a valid resolved spec", path.display()))?;
-        return Ok(LoadedSpec {
-            spec,
-            files: vec![(path.to_path_buf(), text)],
-        });
+        return load_json_spec(path);
     }
-    // TODO: parse and resolve `.pact` files once the resolver is available here.
-    Err(miette::miette!(
-        help = "pass a resolved spec as JSON instead",
-        "reading {} needs the .pact resolver, which this build lacks",
-        path.display()
-    ))
+    match crate::resolve::load(path) {
+        Ok((spec, sources, warnings)) => {
+            print_diagnostics(&warnings, &sources);
+            let files = source_files(&spec, &sources);
+            Ok(LoadedSpec { spec, files })
+        }
+        Err(failed) => {
+            print_diagnostics(&failed.list, &failed.sources);
+            Err(miette::miette!(
+                help = "fix the errors above; `pactc check` lists them too",
+                "{} has {} error(s)",
+                path.display(),
+                failed.error_count()
+            ))
+        }
+    }
+}
+
+fn load_json_spec(path: &Path) -> Result<LoadedSpec> {
+    let text = std::fs::read_to_string(path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("failed to read the spec {}", path.display()))?;
+    let spec: Spec = serde_json::from_str(&text)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("{} is not a valid resolved spec", path.display()))?;
+    Ok(LoadedSpec {
+        spec,
+        files: vec![(path.to_path_buf(), text)],
+    })
+}
+
+/// Every file the spec was read from: the spec files and tables in the source map, and the
+/// template files, which the resolver reads without adding them to it.
+fn source_files(spec: &Spec, sources: &SourceMap) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = sources
+        .files()
+        .map(|(_, file)| (file.path.clone(), file.text.to_string()))
+        .collect();
+    for template in spec.templates.values() {
+        if let TemplateOrigin::File(path) = &template.origin
+            && !files.iter().any(|(known, _)| known == path)
+        {
+            files.push((path.clone(), template.text.clone()));
+        }
+    }
+    files
+}
+
+fn print_diagnostics(list: &[Diagnostic], sources: &SourceMap) {
+    let mut stderr = io::stderr().lock();
+    for diagnostic in list {
+        let _ =
+            stderr.write_all(crate::diagnostic::render_graphical(diagnostic, sources).as_bytes());
+    }
 }
