@@ -1,6 +1,6 @@
 //! Diagnostics of every front-end stage and their rendering.
 //!
-//! A [`Diagnostic`] holds a stable [`Code`], a severity, a message, a primary label at the
+//! A [`Diagnostic`] has a stable [`Code`], a severity, a message, a primary label at the
 //! exact span, secondary labels where another site matters, and a help line. Stages collect
 //! them in a list and stop before the next stage when any is an error. Diagnostics from
 //! other modules that implement [`miette::Diagnostic`] join the list through
@@ -127,7 +127,7 @@ pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub message: String,
-    /// Where the problem is; `None` for problems with no place in a file (a missing root).
+    /// The place of the problem, or `None` for a problem outside any file (a missing root).
     pub primary: Option<Label>,
     /// Other sites that matter, such as the first definition of a duplicate.
     pub secondary: Vec<Label>,

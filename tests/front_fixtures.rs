@@ -38,7 +38,7 @@ fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
         .collect()
 }
 
-/// The spec as JSON with template texts left out, so snapshots do not change when the
+/// Serializes the spec as JSON with template texts left out, so snapshots do not change when the
 /// built-in templates are edited.
 fn spec_json(spec: &Spec) -> String {
     let mut spec = spec.clone();

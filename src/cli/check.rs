@@ -32,7 +32,7 @@ pub enum Format {
     Json,
 }
 
-/// What checking one file found.
+/// The diagnostics of one checked file and the sources they point into.
 struct Checked {
     diagnostics: Vec<Diagnostic>,
     sources: SourceMap,
@@ -118,7 +118,7 @@ fn print_graphical(results: &[Checked], files: usize, errors: usize, warnings: u
     );
 }
 
-/// The first [`MAX_SHOWN`] diagnostics, errors before warnings, each in source order.
+/// Selects the first [`MAX_SHOWN`] diagnostics, errors before warnings, in source order.
 fn shown_diagnostics(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     let errors = diagnostics
         .iter()

@@ -25,7 +25,7 @@ pub struct FmtArgs {
     pub stdout: bool,
 }
 
-/// What formatting one file found.
+/// The result of formatting one file.
 enum Outcome {
     Unchanged,
     Changed,

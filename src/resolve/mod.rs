@@ -2,10 +2,11 @@
 //!
 //! [`load`] reads a spec file and everything it includes and imports, checks every
 //! reference and value, fills in defaults and returns the spec with its warnings, or every
-//! error found. It reports all errors of the stage together and never panics on bad input.
+//! error found. It reports all errors of the stage together; property tests feed it random
+//! and mutated specs to check that bad input gives diagnostics, not panics.
 //!
 //! Other stages add their own diagnostics (template variables, for example) through
-//! [`crate::diagnostic::Diagnostic`]; `pactc check` merges them.
+//! [`crate::diagnostic::Diagnostic`], and `pactc check` has one place where they join.
 
 mod builtins;
 mod definitions;

@@ -39,7 +39,7 @@ impl Kind {
         Kind::Evaluation,
     ];
 
-    /// The keyword that declares this kind.
+    /// Returns the keyword that declares this kind.
     pub fn keyword(self) -> &'static str {
         match self {
             Kind::Region => "region",
@@ -145,7 +145,7 @@ impl Table {
         false
     }
 
-    /// The diagnostic for a name that is not a definition of `kind`.
+    /// Builds the diagnostic for a name that is not a definition of `kind`.
     pub fn missing_reference(&self, kind: Kind, name: &Name) -> Diagnostic {
         let other = Kind::ALL
             .into_iter()

@@ -1,12 +1,12 @@
 //! The canonical layout of a `.pact` file, printed by `pactc fmt`.
 //!
-//! Layout: one declaration after another, separated by a blank line when either spans
-//! several lines or when the source had one; two spaces of indentation; a block goes on
-//! one line when it has at most [`MAX_INLINE_ENTRIES`] fields, no nested block, no
-//! comment and no multi-line string, and fits in [`WIDTH`] columns. Lists that do not fit
-//! get one item per line. Strings and numbers are printed as written. Comments stay
-//! before or after the entry they were next to; a comment inside a value moves above its
-//! entry. Formatting its own output changes nothing.
+//! Declarations follow one another, with a blank line between two when either spans
+//! several lines or when the source had one. Blocks indent by two spaces. A block goes on
+//! one line when it has at most [`MAX_INLINE_ENTRIES`] fields, no nested block, no comment
+//! and no multi-line string, and fits in [`WIDTH`] columns. Lists that do not fit get one
+//! item per line. Strings and numbers are printed as written. Comments stay before or
+//! after the entry they were next to, and a comment inside a value moves above its entry.
+//! Formatting its own output changes nothing.
 
 use super::ast::*;
 
@@ -116,7 +116,7 @@ impl Printer<'_> {
         }
     }
 
-    /// Whether a declaration prints on more than one line.
+    /// Tells whether a declaration prints on more than one line.
     fn is_multiline(&self, declaration: &Declaration) -> bool {
         match declaration {
             Declaration::Include(_) => false,
@@ -182,7 +182,7 @@ impl Printer<'_> {
         self.last_end = block.span.end as usize;
     }
 
-    /// The one-line form of a block, when the block qualifies for it.
+    /// Returns the one-line form of a block, when the block qualifies for it.
     fn inline_block(&self, block: &Block, column: usize) -> Option<String> {
         let has_comment = self.comments[self.next_comment..].iter().any(|comment| {
             comment.span.start >= block.span.start && comment.span.end <= block.span.end
@@ -243,7 +243,7 @@ impl Printer<'_> {
     }
 }
 
-/// A value on one line; only multi-line strings contain line breaks.
+/// Prints a value on one line; only multi-line strings contain line breaks.
 pub fn inline_value(value: &Value) -> String {
     match &value.kind {
         ValueKind::String(literal) => literal.raw.clone(),
