@@ -7,18 +7,50 @@ use pactc::resolve;
 use pactc::source::FileId;
 use pactc::syntax;
 
-fn ok_fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/ok")
-        .expect("fixture folder exists")
+/// The `.pact` files directly in `folders` that exist.
+fn pact_files(folders: &[&str]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = folders
+        .iter()
+        .filter_map(|folder| std::fs::read_dir(folder).ok())
+        .flatten()
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| {
             path.extension()
                 .is_some_and(|extension| extension == "pact")
         })
         .collect();
-    paths.push(PathBuf::from("tests/fixtures/ok/parts/shoes.pact"));
     paths.sort();
     paths
+}
+
+/// Specs that resolve on their own: the valid fixtures and the bundled root specs.
+fn resolving_specs() -> Vec<PathBuf> {
+    pact_files(&["tests/fixtures/ok", "specs"])
+}
+
+/// Every valid file, including parts that only resolve through the spec that includes them.
+fn all_files() -> Vec<PathBuf> {
+    pact_files(&[
+        "tests/fixtures/ok",
+        "tests/fixtures/ok/parts",
+        "specs",
+        "specs/themes",
+    ])
+}
+
+/// The syntax tree's debug text with every span removed, to compare trees of two layouts.
+fn tree_without_spans(text: &str) -> String {
+    let (tree, _) = syntax::parse(FileId(0), text);
+    let mut debug = format!("{:?}", tree.declarations);
+    while let Some(start) = debug.find("Span {") {
+        let end = debug[start..]
+            .find('}')
+            .expect("a span's debug text closes")
+            + start
+            + 1;
+        debug.replace_range(start..end, "");
+    }
+    debug
 }
 
 fn format(text: &str) -> String {
@@ -34,7 +66,7 @@ fn resolved_json(path: &Path, text: &str) -> String {
 
 #[test]
 fn format_is_idempotent() {
-    for path in ok_fixtures() {
+    for path in all_files() {
         let text = std::fs::read_to_string(&path).expect("fixture readable");
         let once = format(&text);
         assert_eq!(format(&once), once, "{}", path.display());
@@ -42,8 +74,22 @@ fn format_is_idempotent() {
 }
 
 #[test]
+fn format_keeps_syntax_tree() {
+    for path in all_files() {
+        let text = std::fs::read_to_string(&path).expect("file readable");
+        let formatted = format(&text);
+        assert_eq!(
+            tree_without_spans(&formatted),
+            tree_without_spans(&text),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn format_keeps_meaning() {
-    for path in ok_fixtures() {
+    for path in resolving_specs() {
         let text = std::fs::read_to_string(&path).expect("fixture readable");
         let formatted = format(&text);
         assert_eq!(
@@ -57,7 +103,7 @@ fn format_keeps_meaning() {
 
 #[test]
 fn format_keeps_every_comment() {
-    for path in ok_fixtures() {
+    for path in all_files() {
         let text = std::fs::read_to_string(&path).expect("fixture readable");
         let formatted = format(&text);
         let comments = |text: &str| {

@@ -4,7 +4,7 @@
 //! several lines or when the source had one. Blocks indent by two spaces. A block goes on
 //! one line when it has at most [`MAX_INLINE_ENTRIES`] fields, no nested block, no comment
 //! and no multi-line string, and fits in [`WIDTH`] columns. Lists that do not fit get one
-//! item per line. Strings and numbers are printed as written. Comments stay before or
+//! item per line, and conditions that do not fit one `or` or `and` part per line. Strings and numbers are printed as written. Comments stay before or
 //! after the entry they were next to, and a comment inside a value moves above its entry.
 //! Formatting its own output changes nothing.
 
@@ -214,13 +214,7 @@ impl Printer<'_> {
                 let head = format!("{}: ", field.key.text);
                 self.out.push_str(&head);
                 let column = depth * INDENT.len() + head.len();
-                let inline = inline_value(&field.value);
-                match &field.value.kind {
-                    ValueKind::List(items) if column + inline.len() > WIDTH => {
-                        self.broken_list(items, depth)
-                    }
-                    _ => self.out.push_str(&inline),
-                }
+                self.value(&field.value, depth, column);
             }
             Entry::Nested(nested) => {
                 self.out.push_str(&nested.key.text);
@@ -231,11 +225,54 @@ impl Printer<'_> {
         }
     }
 
+    /// Prints a value that starts at `column` of a line indented `depth` levels, breaking
+    /// lists and `and`/`or` chains over several lines when the value does not fit.
+    fn value(&mut self, value: &Value, depth: usize, column: usize) {
+        let inline = inline_value(value);
+        if column + inline.len() <= WIDTH {
+            self.out.push_str(&inline);
+            return;
+        }
+        match &value.kind {
+            ValueKind::List(items) => self.broken_list(items, depth),
+            ValueKind::Or(parts) => self.broken_chain(parts, "or", depth, column),
+            ValueKind::And(parts) => self.broken_chain(parts, "and", depth, column),
+            ValueKind::In { left, list } => {
+                let head = format!("{} in ", inline_value(left));
+                self.out.push_str(&head);
+                self.value(list, depth, column + head.len());
+            }
+            ValueKind::Group(inner) => {
+                self.out.push('(');
+                self.value(inner, depth, column + 1);
+                self.out.push(')');
+            }
+            _ => self.out.push_str(&inline),
+        }
+    }
+
+    /// Prints `a or b or c` with each further part on its own line, led by the operator.
+    fn broken_chain(&mut self, parts: &[Value], operator: &str, depth: usize, column: usize) {
+        for (index, part) in parts.iter().enumerate() {
+            if index == 0 {
+                self.value(part, depth, column);
+                continue;
+            }
+            self.out.push('\n');
+            self.indent(depth + 1);
+            self.out.push_str(operator);
+            self.out.push(' ');
+            let part_column = (depth + 1) * INDENT.len() + operator.len() + 1;
+            self.value(part, depth + 1, part_column);
+        }
+    }
+
     fn broken_list(&mut self, items: &[Value], depth: usize) {
         self.out.push_str("[\n");
         for item in items {
             self.indent(depth + 1);
-            self.out.push_str(&inline_value(item));
+            let column = (depth + 1) * INDENT.len();
+            self.value(item, depth + 1, column);
             self.out.push_str(",\n");
         }
         self.indent(depth);
@@ -318,6 +355,18 @@ mod tests {
         let once = formatted(text);
         assert_eq!(formatted(&once), once);
         assert!(once.contains("  labels { younger: \"young\" }\n"), "{once}");
+    }
+
+    #[test]
+    fn format_breaks_long_conditions() {
+        let names: Vec<String> = (0..12).map(|index| format!("scenario_{index}")).collect();
+        let text = format!(
+            "constraint c {{ drop: (holder == both and actor.age == older) or scenario in [{}] }}",
+            names.join(", ")
+        );
+        let once = formatted(&text);
+        assert!(once.contains("\n    or scenario in [\n"), "{once}");
+        assert_eq!(formatted(&once), once);
     }
 
     #[test]
