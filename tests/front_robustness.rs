@@ -170,3 +170,16 @@ proptest! {
         prop_assert_eq!(syntax::format::format(&again, &once), once);
     }
 }
+
+#[test]
+fn invalid_utf8_include_names_the_include() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(temp.path().join("part.pact"), [0x72, 0x65, 0xff]).expect("written");
+    let root = temp.path().join("root.pact");
+    std::fs::write(&root, "include \"part.pact\"\n").expect("written");
+    let failed = resolve::load(&root).expect_err("invalid UTF-8");
+    let diagnostic = &failed.list[0];
+    assert_eq!(diagnostic.code.as_str(), "pact::invalid-utf8");
+    assert_eq!(diagnostic.primary.as_ref().expect("label").span.start, 2);
+    assert_eq!(diagnostic.secondary[0].message, "included here");
+}
