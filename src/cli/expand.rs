@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diagnostic::Diagnostic;
+use crate::expand::parallel::{default_threads, write_jsonl_parallel};
 use crate::expand::write::{CellWriter, Format};
 use crate::expand::{ExpandError, Expansion, evaluation_names, questionnaire};
 use crate::model::{Spec, TemplateOrigin};
@@ -82,6 +83,7 @@ fn write_matrix(
 ) -> Result<u64, ExpandError> {
     let mut writer = CellWriter::new(format, out, spec)?;
     let mut remaining = args.limit.unwrap_or(u64::MAX);
+    let mut parallel_written = 0;
     for name in names {
         let expansion = Expansion::new(spec, name)?;
         // A limit within the bound means the large matrix is never written.
@@ -89,6 +91,13 @@ fn write_matrix(
             .limit
             .is_some_and(|limit| limit <= crate::expand::DEFAULT_MAX_CELLS);
         expansion.check_size(args.allow_large || within_limit)?;
+        if format == Format::Jsonl
+            && args.limit.is_none()
+            && let Some(out) = writer.plain_output()
+        {
+            parallel_written += write_jsonl_parallel(&expansion, out, default_threads())?.cells;
+            continue;
+        }
         for cell in expansion.cells() {
             if remaining == 0 {
                 break;
@@ -97,7 +106,7 @@ fn write_matrix(
             remaining -= 1;
         }
     }
-    let written = writer.written();
+    let written = writer.written() + parallel_written;
     writer.finish()?;
     Ok(written)
 }

@@ -31,6 +31,8 @@ pub struct Item<'s> {
     pub norm: &'s Norm,
     pub preference: &'s Preference,
     pub holder: Holder,
+    /// Cells of this item that no condition drops, in both orders.
+    pub cells: u64,
 }
 
 /// The levels of every factor of one evaluation, before the items are listed.
@@ -96,17 +98,15 @@ impl<'s> Layout<'s> {
     /// Lists the items that keep at least one cell, applies the subset, and counts cells.
     pub fn items(&self) -> (Vec<Item<'s>>, Counts) {
         let mut items = Vec::new();
-        let mut cells_per_item = Vec::new();
         for scenario in self.spec.scenarios.values() {
             for code in &scenario.countries {
                 for &holder in &self.holders {
-                    let Some(item) = self.item(scenario, code, holder) else {
+                    let Some(mut item) = self.item(scenario, code, holder) else {
                         continue;
                     };
-                    let cells = self.count_cells(&item);
-                    if cells > 0 {
+                    item.cells = self.count_cells(&item);
+                    if item.cells > 0 {
                         items.push(item);
-                        cells_per_item.push(cells);
                     }
                 }
             }
@@ -118,10 +118,10 @@ impl<'s> Layout<'s> {
         };
         let mut counts = Counts::default();
         let mut kept = Vec::new();
-        for ((item, cells), keep) in items.into_iter().zip(cells_per_item).zip(keep) {
+        for (item, keep) in items.into_iter().zip(keep) {
             if keep {
                 counts.items += 1;
-                counts.cells += cells;
+                counts.cells += item.cells;
                 kept.push(item);
             }
         }
@@ -137,6 +137,7 @@ impl<'s> Layout<'s> {
             norm: self.spec.norms.get(&scenario.norm)?,
             preference: self.spec.preferences.get(&scenario.preference)?,
             holder,
+            cells: 0,
         })
     }
 

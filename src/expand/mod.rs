@@ -13,6 +13,7 @@ mod condition;
 mod error;
 pub mod ids;
 mod layout;
+pub mod parallel;
 pub mod questionnaire;
 mod render;
 mod text;
