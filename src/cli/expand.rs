@@ -49,7 +49,7 @@ pub fn run(args: ExpandArgs) -> Result<ExitCode> {
     let names = evaluation_names(&loaded.spec, args.evaluation.as_deref())?;
     let out = open_output(args.output.as_deref())?;
     let outcome = if args.questionnaire {
-        write_questionnaires(&loaded.spec, &names, out, args.allow_large)
+        write_questionnaires(&loaded.spec, &names, out)
     } else {
         let format = args.format.unwrap_or(match args.output {
             None if io::stdout().is_terminal() => Format::Text,
@@ -115,13 +115,13 @@ fn write_questionnaires(
     spec: &Spec,
     names: &[String],
     out: Box<dyn Write>,
-    allow_large: bool,
 ) -> Result<u64, ExpandError> {
     let mut writer = csv::Writer::from_writer(out);
     let mut rows = 0;
     for (index, name) in names.iter().enumerate() {
+        // The questionnaire has rows per item, question and order, whatever the cell count, so
+        // the cell bound does not apply.
         let expansion = Expansion::new(spec, name)?;
-        expansion.check_size(allow_large)?;
         rows += questionnaire::write_questionnaire(&expansion, &mut writer, index == 0)?;
     }
     Ok(rows)
@@ -150,7 +150,7 @@ pub struct LoadedSpec {
     pub files: Vec<(PathBuf, String)>,
 }
 
-/// Reads a spec: a `.json` file holds a resolved spec (as `serde_json` writes [`Spec`]);
+/// Reads a spec: a `.json` file contains a resolved spec (as `serde_json` writes [`Spec`]);
 /// any other file is parsed and resolved as `.pact`, and its warnings are printed.
 pub fn load_spec(path: &Path) -> Result<LoadedSpec> {
     if path
@@ -190,8 +190,8 @@ fn load_json_spec(path: &Path) -> Result<LoadedSpec> {
     })
 }
 
-/// Every file the spec was read from: the spec files and tables in the source map, and the
-/// template files, which the resolver reads without adding them to it.
+/// Lists every file the spec was read from: the spec files and tables in the source map,
+/// and the template files, which the resolver reads without adding them to it.
 fn source_files(spec: &Spec, sources: &SourceMap) -> Vec<(PathBuf, String)> {
     let mut files: Vec<(PathBuf, String)> = sources
         .files()

@@ -301,12 +301,12 @@ fn personas_of<'s>(
     (personas, axis_names)
 }
 
-/// Keeps the `wanted` items with the lowest seeded rank. The rank hashes the seed with the
+/// Keeps the `size` items with the lowest seeded rank. The rank hashes the seed with the
 /// item id, so the choice does not depend on declaration order, and adding items to a spec
 /// changes the subset only where a new item outranks a kept one.
-fn subset_mask(items: &[Item<'_>], wanted: u64, seed: u64) -> Vec<bool> {
-    let wanted = usize::try_from(wanted).unwrap_or(usize::MAX);
-    if wanted >= items.len() {
+fn subset_mask(items: &[Item<'_>], size: u64, seed: u64) -> Vec<bool> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    if size >= items.len() {
         return vec![true; items.len()];
     }
     let mut ranked: Vec<(u64, usize)> = items
@@ -316,7 +316,7 @@ fn subset_mask(items: &[Item<'_>], wanted: u64, seed: u64) -> Vec<bool> {
         .collect();
     ranked.sort_unstable();
     let mut keep = vec![false; items.len()];
-    for (_, index) in ranked.into_iter().take(wanted) {
+    for (_, index) in ranked.into_iter().take(size) {
         keep[index] = true;
     }
     keep
@@ -378,7 +378,7 @@ pub struct SizeReport {
 }
 
 impl SizeReport {
-    /// The product of the factors, before constraints and the subset.
+    /// Multiplies the factors' level counts, before constraints and the subset.
     pub fn full_product(&self) -> u64 {
         [
             self.pairs,

@@ -3,8 +3,8 @@
 //!
 //! Work goes in rounds: the items of a round are split into one contiguous range per
 //! thread, each thread renders its range into a buffer, and the buffers are written in
-//! order. A round holds at most [`CELLS_PER_THREAD`] cells per thread (or one item, if an
-//! item alone has more), so memory does not grow with the size of the matrix.
+//! order. A round contains at most [`CELLS_PER_THREAD`] cells per thread (or one item, if
+//! an item alone has more), so memory does not grow with the size of the matrix.
 
 use std::io::Write;
 use std::ops::Range;
@@ -15,7 +15,7 @@ use super::{ExpandError, Expansion};
 /// Cells one thread renders per round.
 const CELLS_PER_THREAD: u64 = 8192;
 
-/// What a JSON-lines expansion wrote.
+/// Counts of a JSON-lines expansion.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Written {
     pub cells: u64,

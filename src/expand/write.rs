@@ -60,8 +60,8 @@ impl<W: Write> CellWriter<W> {
         Ok(())
     }
 
-    /// The output, for writers that add JSON lines directly; `None` for CSV, whose writer
-    /// owns its output.
+    /// Returns the output, for writers that add JSON lines directly, or `None` for CSV,
+    /// whose writer owns its output.
     pub fn plain_output(&mut self) -> Option<&mut W> {
         match &mut self.sink {
             Sink::Plain(out) => Some(out),

@@ -244,8 +244,8 @@ fn total(evaluations: &[PlanEvaluation]) -> Estimate {
     total
 }
 
-/// The model's `price_input` and `price_output` settings: prices per million prompt and
-/// completion tokens.
+/// Reads the model's `price_input` and `price_output` settings: prices per million prompt
+/// and completion tokens.
 fn price_of(model: &crate::model::Model) -> Result<Option<Price>, PlanError> {
     let number = |key: &str| -> Result<Option<f64>, PlanError> {
         match model.settings.get(key) {
@@ -341,7 +341,7 @@ fn settings_without_secrets(
     kept
 }
 
-/// Whether a setting's name suggests it holds a credential. Names ending in `_env` hold
+/// Tells whether a setting's name suggests a credential. Names ending in `_env` contain
 /// the name of an environment variable and are kept.
 pub(crate) fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
