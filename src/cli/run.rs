@@ -1,13 +1,374 @@
-//! `pactc run`.
+//! `pactc run`: runs an evaluation and journals its results in `runs/<name>/`.
+//!
+//! Exit status: 0 when every result has a decision or a recorded UNKNOWN, 1 when requests
+//! failed after their retries or `--max-requests` left results undone, 2 on usage errors,
+//! 130 after Ctrl-C.
 
 use miette::Result;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::cell::Cell;
+use crate::model::Spec;
+use crate::run::{self, RunError, RunOptions, Shard, Summary, rundir::PlanCopy};
 
 #[derive(Debug, clap::Args)]
-pub struct RunArgs {}
+pub struct RunArgs {
+    /// The run input: a run bundle (`.json`) holding the resolved spec, the evaluation
+    /// and the path of its matrix file.
+    pub input: PathBuf,
 
-pub fn run(_args: RunArgs) -> Result<ExitCode> {
-    Err(miette::miette!(
-        "`pactc run` is not available in this build"
-    ))
+    /// Evaluation to run; defaults to the one the input names, or the spec's only one.
+    #[arg(short, long)]
+    pub evaluation: Option<String>,
+
+    /// Name of the run directory under --runs-dir [default: INPUT's stem and the evaluation].
+    #[arg(long)]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub execution: Box<ExecutionArgs>,
+}
+
+/// How the run is carried out; none of these change the results.
+#[derive(Debug, clap::Args)]
+pub struct ExecutionArgs {
+    /// Folder that holds run directories.
+    #[arg(long, default_value = "runs")]
+    pub runs_dir: PathBuf,
+
+    /// Result cache file, shareable between runs [default: RUNS_DIR/cache.sqlite].
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
+
+    /// Requests in flight at once, across all models.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+
+    /// Maximum requests sent per minute.
+    #[arg(long)]
+    pub requests_per_minute: Option<u32>,
+
+    /// Maximum tokens per minute, estimated from prompt length plus max_tokens.
+    #[arg(long)]
+    pub tokens_per_minute: Option<u64>,
+
+    /// Requests to send at most in this invocation; cache hits do not count.
+    #[arg(long)]
+    pub max_requests: Option<u64>,
+
+    /// Attempts per request, the first included, before it is recorded as failed.
+    #[arg(long, default_value_t = 6)]
+    pub max_attempts: u32,
+
+    /// Upper bound of the first retry's random wait, in milliseconds; it doubles per retry.
+    #[arg(long, default_value_t = 500)]
+    pub backoff_ms: u64,
+
+    /// Print what would be sent and what the cache holds, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Replace the run directory's earlier results (the cache still answers unchanged requests).
+    #[arg(long)]
+    pub restart: bool,
+
+    /// Run only shard i of n (0-based), so several machines can split one matrix.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+
+    /// Hide the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Contents of a run bundle: the resolved spec, the evaluation and its matrix.
+#[derive(Debug, serde::Deserialize)]
+struct Bundle {
+    spec: Spec,
+    evaluation: Option<String>,
+    /// The matrix file (one cell per JSON line), relative to the bundle.
+    cells: PathBuf,
+}
+
+pub fn run(args: RunArgs) -> Result<ExitCode> {
+    match run_checked(args) {
+        Err(RunError::Usage { message, help }) => {
+            eprintln!("error: {message}\nhelp: {help}");
+            Ok(ExitCode::from(2))
+        }
+        Err(other) => Err(other.into()),
+        Ok(code) => Ok(code),
+    }
+}
+
+fn run_checked(args: RunArgs) -> Result<ExitCode, RunError> {
+    let input = load_input(&args)?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| default_name(&args.input, &input.evaluation));
+    check_name(&name)?;
+    let options = options(&args.execution, &name, &input)?;
+    let run_dir = options.run_dir.clone();
+    let dry_run = options.dry_run;
+
+    let evaluation = input
+        .spec
+        .evaluations
+        .get(&input.evaluation)
+        .ok_or_else(|| RunError::Usage {
+            message: format!("the spec has no evaluation `{}`", input.evaluation),
+            help: "pass --evaluation with one the spec declares".to_string(),
+        })?;
+    let targets = run::backends::open_targets(&input.spec, evaluation)?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| RunError::Io {
+            path: run_dir.clone(),
+            message: format!("cannot start the async runtime: {e}"),
+        })?;
+    let cells = CellReader::open(&input.cells)?;
+    let read_error = cells.error.clone();
+    let summary = runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                let _ = stop.send(true);
+            }
+        });
+        run::execute(
+            &input.spec,
+            &input.evaluation,
+            cells,
+            targets,
+            options,
+            Some(stopped),
+        )
+        .await
+    })?;
+    runtime.shutdown_timeout(Duration::from_secs(1));
+
+    if let Some(error) = read_error.lock().expect("the reader does not panic").take() {
+        return Err(error);
+    }
+    print_summary(&summary, &run_dir, dry_run);
+    if !dry_run && !summary.interrupted {
+        write_report(&run_dir);
+    }
+    Ok(ExitCode::from(summary.exit_code()))
+}
+
+/// The spec, the evaluation and where the cells come from.
+struct Input {
+    spec: Spec,
+    evaluation: String,
+    cells: PathBuf,
+    plan: PlanCopy,
+}
+
+fn load_input(args: &RunArgs) -> Result<Input, RunError> {
+    let path = &args.input;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if extension != "json" {
+        // TODO: accept `.pact` specs and `.yaml` plans once resolution, expansion and
+        // planning are available to this command.
+        return Err(RunError::Usage {
+            message: format!("{} is not a run bundle (`.json`)", path.display()),
+            help: "pass a run bundle: a JSON object with `spec`, `evaluation` and `cells`"
+                .to_string(),
+        });
+    }
+    let content = std::fs::read(path).map_err(|e| RunError::Usage {
+        message: format!("cannot read {}: {e}", path.display()),
+        help: "check the path of the run input".to_string(),
+    })?;
+    let bundle: Bundle = serde_json::from_slice(&content).map_err(|e| RunError::Usage {
+        message: format!("{} is not a valid run bundle: {e}", path.display()),
+        help: "a run bundle is a JSON object with `spec`, `evaluation` and `cells`".to_string(),
+    })?;
+    let evaluation = pick_evaluation(&bundle.spec, args.evaluation.clone().or(bundle.evaluation))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    Ok(Input {
+        spec: bundle.spec,
+        evaluation,
+        cells: base.join(bundle.cells),
+        plan: PlanCopy {
+            file_name: "plan.json".to_string(),
+            content,
+        },
+    })
+}
+
+fn pick_evaluation(spec: &Spec, requested: Option<String>) -> Result<String, RunError> {
+    if let Some(name) = requested {
+        return Ok(name);
+    }
+    let mut names = spec.evaluations.keys();
+    match (names.next(), names.next()) {
+        (Some(only), None) => Ok(only.clone()),
+        _ => Err(RunError::Usage {
+            message: "the spec does not have exactly one evaluation".to_string(),
+            help: format!(
+                "pick one with --evaluation: {}",
+                spec.evaluations
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+    }
+}
+
+fn default_name(input: &Path, evaluation: &str) -> String {
+    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("run");
+    format!("{stem}-{evaluation}")
+}
+
+/// Rejects run names that would leave the runs folder.
+fn check_name(name: &str) -> Result<(), RunError> {
+    let valid = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && !name.starts_with('.');
+    if valid {
+        return Ok(());
+    }
+    Err(RunError::Usage {
+        message: format!("invalid run name `{name}`"),
+        help: "use a plain folder name without slashes, such as quick-2026".to_string(),
+    })
+}
+
+fn options(args: &ExecutionArgs, name: &str, input: &Input) -> Result<RunOptions, RunError> {
+    let cache = args
+        .cache
+        .clone()
+        .unwrap_or_else(|| args.runs_dir.join("cache.sqlite"));
+    let mut options = RunOptions::new(args.runs_dir.join(name), cache);
+    options.concurrency = args.concurrency;
+    options.requests_per_minute = args.requests_per_minute;
+    options.tokens_per_minute = args.tokens_per_minute;
+    options.max_requests = args.max_requests;
+    options.max_attempts = args.max_attempts;
+    options.initial_backoff = Duration::from_millis(args.backoff_ms);
+    options.dry_run = args.dry_run;
+    options.restart = args.restart;
+    options.progress = !args.no_progress;
+    options.plan = Some(input.plan.clone());
+    options.shard = match &args.shard {
+        Some(text) => Some(Shard::parse(text).map_err(|message| RunError::Usage {
+            message,
+            help: "--shard takes the shard index and count, such as --shard 0/4".to_string(),
+        })?),
+        None => None,
+    };
+    Ok(options)
+}
+
+/// Streams cells from a matrix file. A line that fails to read or parse ends the stream
+/// and leaves its error for the caller, because the executor takes an infallible iterator.
+struct CellReader {
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    path: PathBuf,
+    line: usize,
+    error: Arc<Mutex<Option<RunError>>>,
+}
+
+impl CellReader {
+    fn open(path: &Path) -> Result<CellReader, RunError> {
+        let file = std::fs::File::open(path).map_err(|e| RunError::Usage {
+            message: format!("cannot open matrix file {}: {e}", path.display()),
+            help: "check the `cells` path of the run bundle".to_string(),
+        })?;
+        Ok(CellReader {
+            lines: std::io::BufReader::new(file).lines(),
+            path: path.to_path_buf(),
+            line: 0,
+            error: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    fn fail(&self, message: String) -> Option<Cell> {
+        let error = RunError::Io {
+            path: self.path.clone(),
+            message: format!("line {}: {message}; regenerate the matrix file", self.line),
+        };
+        *self.error.lock().expect("the reader does not panic") = Some(error);
+        None
+    }
+}
+
+impl Iterator for CellReader {
+    type Item = Cell;
+
+    fn next(&mut self) -> Option<Cell> {
+        loop {
+            self.line += 1;
+            let line = match self.lines.next()? {
+                Ok(line) => line,
+                Err(error) => return self.fail(format!("cannot read: {error}")),
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            return match serde_json::from_str(&line) {
+                Ok(cell) => Some(cell),
+                Err(error) => self.fail(format!("not a valid cell: {error}")),
+            };
+        }
+    }
+}
+
+fn print_summary(summary: &Summary, run_dir: &Path, dry_run: bool) {
+    if dry_run {
+        eprintln!(
+            "dry run: {} requests would be sent, {} results come from the cache",
+            summary.sent, summary.cache_hits
+        );
+        return;
+    }
+    eprintln!(
+        "{} results in {}: {} new with a decision, {} new UNKNOWN, {} from the cache, {} already recorded",
+        summary.results,
+        run_dir.display(),
+        summary.decided,
+        summary.unknown,
+        summary.cache_hits,
+        summary.already_done
+    );
+    if summary.failed > 0 {
+        eprintln!(
+            "{} requests failed after retries; rerun to retry them:",
+            summary.failed
+        );
+        for (message, count) in &summary.failures {
+            eprintln!("  {count} x {message}");
+        }
+    }
+    if summary.over_budget > 0 {
+        eprintln!(
+            "{} results were not run because --max-requests was reached; rerun to continue",
+            summary.over_budget
+        );
+    }
+    if summary.interrupted {
+        eprintln!("interrupted: rerun the same command to resume");
+    }
+}
+
+/// Writes the report of a finished run.
+fn write_report(run_dir: &Path) {
+    // TODO: call `crate::report` here to write the report of `run_dir` once it exists.
+    tracing::debug!(run_dir = %run_dir.display(), "no report writer is available in this build");
 }
