@@ -556,12 +556,15 @@ fn progress_bar(options: &RunOptions, evaluation: &Evaluation) -> ProgressBar {
     bar
 }
 
+/// Prints one line of a dry run. A closed stdout (such as `| head`) is not an error.
 fn print_dry_run(job: &Job, status: &str) {
+    use std::io::Write;
     let mode = match job.request.mode {
         RequestMode::Logprobs => "logprobs",
         RequestMode::Sample => "sample",
     };
-    println!(
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{status:<11} {} model={} sample={} {mode} key={}",
         job.cell.cell_id,
         job.target.model,
