@@ -63,17 +63,25 @@ fn remove_cache(runs: &Path) {
     }
 }
 
+/// Writes the `.pact` fixture with the server's address; returns its path.
+fn write_spec(folder: &Path, server: &TestServer) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run/server.pact");
+    let text = std::fs::read_to_string(fixture).expect("fixture spec");
+    let path = folder.join("server.pact");
+    std::fs::write(&path, text.replace("BASE_URL", &server.base_url)).unwrap();
+    path
+}
+
 #[test]
 fn kill_and_resume_matches_uninterrupted_run() {
-    const CELLS: usize = 300;
+    const RESULTS: usize = 300;
     let server = TestServer::start_in_background();
     *server.state.delay.lock().unwrap() = Duration::from_millis(15);
     let folder = tempfile::tempdir().unwrap();
-    let spec = spec(openai_backend(&server), json!({"method": "logprobs"}), None);
-    let bundle = write_bundle(folder.path(), "kill", &spec, &cells(CELLS));
+    let spec = write_spec(folder.path(), &server);
 
     let reference_runs = folder.path().join("reference");
-    let reference = run_to_end(&bundle, &reference_runs, &["--concurrency", "4"]);
+    let reference = run_to_end(&spec, &reference_runs, &["--concurrency", "4"]);
     assert_eq!(
         reference.status.code(),
         Some(0),
@@ -81,12 +89,12 @@ fn kill_and_resume_matches_uninterrupted_run() {
         String::from_utf8_lossy(&reference.stderr)
     );
     let expected = result_set(&reference_runs.join("r"));
-    assert_eq!(expected.len(), CELLS);
+    assert_eq!(expected.len(), RESULTS);
     let before = server.request_count();
 
     let runs = folder.path().join("killed");
     let journal = runs.join("r").join("results.jsonl");
-    let mut child = pactc(&bundle, &runs, &["--concurrency", "4"])
+    let mut child = pactc(&spec, &runs, &["--concurrency", "4"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -103,11 +111,11 @@ fn kill_and_resume_matches_uninterrupted_run() {
         "only {recorded_at_kill} results before the deadline"
     );
     assert!(
-        recorded_at_kill < CELLS,
+        recorded_at_kill < RESULTS,
         "the run finished before it was killed"
     );
 
-    let resumed = run_to_end(&bundle, &runs, &["--concurrency", "4"]);
+    let resumed = run_to_end(&spec, &runs, &["--concurrency", "4"]);
     assert_eq!(
         resumed.status.code(),
         Some(0),
@@ -117,9 +125,47 @@ fn kill_and_resume_matches_uninterrupted_run() {
     assert_eq!(result_set(&runs.join("r")), expected);
     let sent = server.request_count() - before;
     assert!(
-        sent <= CELLS + 4,
-        "{sent} requests for {CELLS} cells: resumed cells were sent again"
+        sent <= RESULTS + 4,
+        "{sent} requests for {RESULTS} results: resumed ones were sent again"
     );
+}
+
+#[test]
+fn plan_runs_like_its_spec() {
+    let server = TestServer::start_in_background();
+    let folder = tempfile::tempdir().unwrap();
+    let spec = write_spec(folder.path(), &server);
+    let plan = folder.path().join("plan.yaml");
+    let written = Command::new(env!("CARGO_BIN_EXE_pactc"))
+        .arg("plan")
+        .arg(&spec)
+        .arg("-o")
+        .arg(&plan)
+        .output()
+        .expect("pactc plan runs");
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+
+    let from_spec = folder.path().join("from-spec");
+    assert_eq!(run_to_end(&spec, &from_spec, &[]).status.code(), Some(0));
+    let from_plan = folder.path().join("from-plan");
+    let output = run_to_end(&plan, &from_plan, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        result_set(&from_plan.join("r")),
+        result_set(&from_spec.join("r"))
+    );
+    assert!(from_plan.join("r").join("plan.yaml").exists());
+    assert!(from_spec.join("r").join("plan.yaml").exists());
+    assert!(from_spec.join("r").join("spec.json").exists());
 }
 
 #[test]
@@ -281,7 +327,7 @@ fn usage_errors_exit_two() {
     let runs = folder.path().join("runs");
     for extra in [
         &["--shard", "3/2"][..],
-        &["--evaluation", "nope"],
+        &["--eval", "nope"],
         &["--concurrency", "0"],
     ] {
         let output = run_to_end(&bundle, &runs, extra);

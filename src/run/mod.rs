@@ -169,6 +169,9 @@ pub enum RunError {
     #[error(transparent)]
     #[diagnostic(code(pactc::run::cache))]
     Cache(#[from] cache::CacheError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Expand(#[from] crate::expand::ExpandError),
 }
 
 impl From<backends::OpenError> for RunError {

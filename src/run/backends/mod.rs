@@ -53,13 +53,18 @@ pub struct OpenError {
 }
 
 /// Settings that never change a reply, so cache keys leave them out.
-const OPERATIONAL_KEYS: [&str; 5] = [
+const OPERATIONAL_KEYS: [&str; 7] = [
     "api_key_env",
     "timeout_secs",
     "threads",
     "batch_size",
     "delay_ms",
+    "price_input",
+    "price_output",
 ];
+
+/// Model settings that every backend kind accepts: prices, read by `pactc plan`.
+const MODEL_KEYS: [&str; 2] = ["price_input", "price_output"];
 
 /// Model name used when an evaluation names no model, and the embedded default behind it.
 pub const DEFAULT_MODEL: &str = "smollm2";
@@ -189,7 +194,7 @@ impl Settings {
     /// Rejects keys the backend kind does not read, suggesting the nearest one.
     pub fn check_keys(&self, kind: &str, known: &[&str]) -> Result<(), SettingsError> {
         for key in self.values.keys() {
-            if known.contains(&key.as_str()) {
+            if known.contains(&key.as_str()) || MODEL_KEYS.contains(&key.as_str()) {
                 continue;
             }
             let nearest = known
