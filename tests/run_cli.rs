@@ -428,3 +428,38 @@ fn changed_spec_needs_restart() {
     assert_eq!(records.len(), 4);
     assert!(records.iter().all(|r| r["letter"] == "B"));
 }
+
+#[test]
+fn interrupt_flushes_and_exits_130() {
+    let server = TestServer::start_in_background();
+    *server.state.delay.lock().unwrap() = Duration::from_millis(20);
+    let folder = tempfile::tempdir().unwrap();
+    let spec = write_spec(folder.path(), &server);
+    let runs = folder.path().join("runs");
+    let journal = runs.join("r").join("results.jsonl");
+    let child = pactc(&spec, &runs, &["--concurrency", "4"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pactc starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while line_count(&journal) < 20 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let signal = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill sends SIGINT");
+    assert!(signal.success());
+    let output = child.wait_with_output().expect("the run ends");
+    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'), "the last result is written whole");
+    let recorded = result_set(&runs.join("r")).len();
+    assert!(recorded < 300, "the run stopped early");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(runs.join("r").join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["sessions"][0]["status"], "interrupted");
+}
