@@ -452,14 +452,20 @@ fn interrupt_flushes_and_exits_130() {
         .expect("kill sends SIGINT");
     assert!(signal.success());
     let output = child.wait_with_output().expect("the run ends");
-    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let text = std::fs::read_to_string(&journal).unwrap();
     assert!(text.ends_with('\n'), "the last result is written whole");
     let recorded = result_set(&runs.join("r")).len();
     assert!(recorded < 300, "the run stopped early");
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(runs.join("r").join("manifest.json")).unwrap())
-            .unwrap();
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(runs.join("r").join("manifest.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(manifest["sessions"][0]["status"], "interrupted");
 }

@@ -4,8 +4,8 @@
 //!   run directory keeps is compiled from it.
 //! - A plan (`.yaml`) is checked against its spec and matrix, its edits to models,
 //!   backends, sampling and the read method are applied, and its matrix file is streamed.
-//! - A run bundle (`.json` with `spec`, `evaluation` and `cells`) holds a resolved spec and
-//!   names a matrix file of cells built elsewhere; nothing re-derives its cell ids.
+//! - A run bundle (`.json` with `spec`, `evaluation` and `cells`) contains a resolved spec
+//!   and names a matrix file of cells built elsewhere. Nothing re-derives its cell ids.
 
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ pub struct Input {
     pub expected_cells: Option<u64>,
 }
 
-/// Where the cells come from.
+/// Source of the cells.
 pub enum CellSource {
     /// Expanding the evaluation of the spec.
     Expand,
@@ -140,7 +140,7 @@ fn load_plan(path: &Path, evaluation: Option<&str>) -> Result<Input, InputError>
     })
 }
 
-/// The plan's spec: its recorded path as given, or relative to the plan's folder.
+/// Finds the plan's spec: its recorded path as given, or relative to the plan's folder.
 fn find_spec(plan_path: &Path, plan: &Plan) -> Result<PathBuf, InputError> {
     let recorded = PathBuf::from(&plan.spec.path);
     let beside = plan_path.parent().unwrap_or(Path::new("")).join(&recorded);
@@ -224,7 +224,7 @@ struct Bundle {
     cells: PathBuf,
 }
 
-/// Whether a `.json` file is a run bundle rather than a resolved spec.
+/// Tells a run bundle from a resolved spec among `.json` files.
 fn is_bundle(path: &Path) -> bool {
     #[derive(serde::Deserialize)]
     struct Keys {

@@ -36,10 +36,10 @@ pub struct RunArgs {
     pub execution: Box<ExecutionArgs>,
 }
 
-/// How the run is carried out; none of these change the results.
+/// Execution settings. None of them change the results.
 #[derive(Debug, clap::Args)]
 pub struct ExecutionArgs {
-    /// Folder that holds run directories.
+    /// Folder that contains the run directories.
     #[arg(long, default_value = "runs")]
     pub runs_dir: PathBuf,
 
@@ -75,7 +75,7 @@ pub struct ExecutionArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace the run directory's earlier results (the cache still answers unchanged requests).
+    /// Replace the run directory's earlier results (unchanged requests still come from the cache).
     #[arg(long)]
     pub restart: bool,
 
@@ -342,8 +342,10 @@ fn print_summary(summary: &Summary, run_dir: &Path, dry_run: bool) {
     }
 }
 
-/// Writes the report of a finished run.
+/// Writes the report of a finished run. This is the one place a run hands over to the
+/// report stage.
 fn write_report(run_dir: &Path) {
-    // TODO: call `crate::report` here to write the report of `run_dir` once it exists.
-    tracing::debug!(run_dir = %run_dir.display(), "no report writer is available in this build");
+    // TODO: call `crate::report::write_report` here; until then `pactc report RUN_DIR`
+    // writes the report of a finished run.
+    tracing::debug!(run_dir = %run_dir.display(), "the report is written by `pactc report`");
 }

@@ -2,7 +2,7 @@
 //!
 //! A backend block's keys are merged with its model's keys (the model wins) and checked
 //! here against the keys each kind accepts. Secrets are never settings: `api_key_env`
-//! names the environment variable that holds a key, and only the backend reads it.
+//! names the environment variable that contains a key, and only the backend reads it.
 
 pub mod anthropic;
 pub mod deterministic;
@@ -25,8 +25,8 @@ pub struct Target {
     /// The backend's name in the spec.
     pub backend: String,
     pub kind: String,
-    /// What identifies the backend in cache keys: its kind and every setting that can
-    /// change a reply (so not `api_key_env` or time-outs).
+    /// Backend identity in cache keys: its kind and every setting that can change a reply
+    /// (so not `api_key_env` or time-outs).
     pub identity: serde_json::Value,
     pub client: Arc<dyn Backend>,
 }
@@ -42,7 +42,7 @@ impl std::fmt::Debug for Target {
     }
 }
 
-/// Why a backend could not be opened, with what to do about it.
+/// Failure to open a backend, with the fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("cannot open backend `{backend}` for model `{model}`: {message}")]
 pub struct OpenError {
