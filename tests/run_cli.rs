@@ -469,3 +469,51 @@ fn interrupt_flushes_and_exits_130() {
     .unwrap();
     assert_eq!(manifest["sessions"][0]["status"], "interrupted");
 }
+
+#[test]
+fn anthropic_samples_are_parsed() {
+    let server = TestServer::start_in_background();
+    *server.state.reply.lock().unwrap() = "Weighing both, my answer is (B).".to_string();
+    let folder = tempfile::tempdir().unwrap();
+    let base_url = server.base_url.trim_end_matches("/v1").to_string();
+    let backend =
+        json!({"kind": "anthropic", "base_url": base_url, "api_key_env": "PACTC_TEST_ANTHROPIC"});
+    let spec = spec(
+        backend,
+        json!({"method": "logprobs"}),
+        Some(json!({"method": "samples", "n": 2})),
+    );
+    let bundle = write_bundle(folder.path(), "claude", &spec, &cells(2));
+    let runs = folder.path().join("runs");
+    let output = pactc(&bundle, &runs, &[])
+        .env("PACTC_TEST_ANTHROPIC", "test-anthropic-key")
+        .output()
+        .expect("pactc runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Log-probabilities are unavailable without a request, so only the samples are sent.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert_eq!(requests[0].path, "/v1/messages");
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("test-anthropic-key")
+    );
+    assert_eq!(requests[0].body["system"], "Answer with one letter.");
+    let records = results(&runs.join("r"));
+    assert_eq!(records.len(), 4);
+    for record in &records {
+        let expected = if record["cell_id"] == "cell0000" {
+            "ALLOW_PREFERENCE"
+        } else {
+            "FOLLOW_CULTURE"
+        };
+        assert_eq!(record["decision"], expected, "{record}");
+        assert_eq!(record["method"], "samples");
+    }
+}
