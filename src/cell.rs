@@ -30,6 +30,14 @@ pub enum Order {
 impl Order {
     pub const BOTH: [Order; 2] = [Order::FollowFirst, Order::AllowFirst];
 
+    /// The level name, as written in specs, conditions and matrix files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::FollowFirst => "follow_first",
+            Order::AllowFirst => "allow_first",
+        }
+    }
+
     /// The decision that the letter `A` or `B` stands for in this order.
     pub fn decision_for(self, letter: Letter) -> Decision {
         match (self, letter) {
