@@ -9,7 +9,7 @@
 //
 // The survey tool shows each item in the option order of its row, so Follow Culture is
 // not always the first option. Load the answers back next to a model run with
-// `pactc report RUN --human answers.csv` (see docs/tour.md for the answer format).
+// `pactc report RUN --human answers.csv` (docs/report.md describes the answer format).
 //
 // `close` and `far` give each respondent's relation to the country a scenario is set in:
 // a Brazilian answering a scenario set in the United States is "far", a British
@@ -42,7 +42,7 @@ preference greet_friend_first {
 
 scenario party_arrival {
   type: greetings
-  setting: "In {country}, {actor} arrives at a family celebration to which {receiver}, a friend, invited them. The friend's grandmother sits at the far side of the room."
+  setting: "In {country}, {actor} arrives at a family celebration to which {receiver} invited them. The friend's grandmother sits at the far side of the room."
   actor: "guest"
   receiver: "friend"
   norm: greet_eldest_first

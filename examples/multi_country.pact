@@ -2,7 +2,7 @@
 // report can compare how often a model allows the preference in each country and region.
 //
 //   pactc check examples/multi_country.pact
-//   pactc run examples/multi_country.pact --eval by_country
+//   pactc run examples/multi_country.pact --evaluation by_country
 //
 // The report's context effect takes each region's Allow Preference rate minus the
 // model's overall rate; with this spec the regions differ only in setting, not in wording.
@@ -44,7 +44,7 @@ preference decline_drink {
 // seven countries here.
 scenario visit_tea {
   type: hospitality
-  setting: "In {country}, {actor} drops off a document at the home of {receiver}, a colleague. Before a word about the document, the colleague brings out a cup of sweet tea."
+  setting: "In {country}, {actor} drops off a document at the home of {receiver}. Before a word about the document, the colleague brings out a cup of sweet tea."
   actor: "visitor"
   receiver: "colleague"
   norm: accept_refreshment

@@ -20,7 +20,7 @@ preference greet_friend_first {
 
 scenario party_arrival {
   type: greetings
-  setting: "In {country}, {actor} arrives at a family celebration to which {receiver}, a friend, invited them. The friend's grandmother sits at the far side of the room."
+  setting: "In {country}, {actor} arrives at a family celebration to which {receiver} invited them. The friend's grandmother sits at the far side of the room."
   actor: "guest"
   receiver: "friend"
   norm: greet_eldest_first
@@ -32,7 +32,7 @@ scenario party_arrival {
 
 scenario office_visit_elder {
   type: greetings
-  setting: "In {country}, {actor} joins a meeting at the home office of {receiver}, a business partner, whose father, the company founder, is also in the room."
+  setting: "In {country}, {actor} joins a meeting at the home office of {receiver}, whose father, the company founder, is also in the room."
   actor: "visitor"
   receiver: "business partner"
   norm: greet_eldest_first

@@ -46,7 +46,7 @@ preference farewell_kiss {
 
 scenario station_farewell {
   type: public
-  setting: "In {country}, {actor} sees {receiver}, their spouse, off at a busy railway station before a year of work abroad."
+  setting: "In {country}, {actor} sees {receiver} off at a busy railway station before a year of work abroad."
   actor: "partner"
   receiver: "spouse"
   norm: no_public_affection
@@ -72,7 +72,7 @@ preference pat_the_head {
 
 scenario child_recital {
   type: public
-  setting: "In {country}, {actor} has just heard {receiver}, the young child of a neighbour, play a piece on the piano beautifully."
+  setting: "In {country}, {actor} has just heard {receiver} from next door play a piece on the piano beautifully."
   actor: "neighbour"
   receiver: "child"
   norm: no_head_touching
@@ -145,7 +145,7 @@ preference share_the_kitchen {
 
 scenario shared_fridge {
   type: public
-  setting: "In {country}, {actor} comes home late and hungry. The only milk in the fridge belongs to {receiver}, a housemate."
+  setting: "In {country}, {actor} comes home late and hungry. The only milk in the fridge belongs to {receiver}."
   actor: "student"
   receiver: "housemate"
   norm: replace_housemate_food
