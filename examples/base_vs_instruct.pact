@@ -19,7 +19,7 @@
 region north_america_western_europe { name: "North America and Western Europe" }
 region latin_america_caribbean { name: "Latin America and the Caribbean" }
 
-country US { name: "United States", region: north_america_western_europe }
+country US { name: "the United States", region: north_america_western_europe }
 country CA { name: "Canada", region: north_america_western_europe }
 country MX { name: "Mexico", region: latin_america_caribbean }
 country PE { name: "Peru", region: latin_america_caribbean }

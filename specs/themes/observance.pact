@@ -190,7 +190,7 @@ preference sunday_swim {
 
 scenario sunday_beach {
   type: religion
-  setting: "In {country}, it is Sunday morning and the family of {receiver}, who host {actor}, is getting ready for church. The lagoon is calm."
+  setting: "In {country}, it is Sunday morning and the family of {receiver}, with whom {actor} is staying, is getting ready for church. The lagoon is calm."
   actor: "guest"
   receiver: "host"
   norm: sunday_rest
