@@ -3,8 +3,9 @@
 //!
 //! Run with `cargo bench --bench expand`, or run the built binary under `/usr/bin/time -v`
 //! to see its peak memory. `PACTC_BENCH_PAIRS` sets the number of scenario-country pairs
-//! (default 16,667, which gives 1,000,020 cells) and `PACTC_BENCH_OUT` the output file
-//! (default: discarded).
+//! (default 16,667, which gives 1,000,020 cells), `PACTC_BENCH_THREADS` the render threads
+//! (default: the available parallelism) and `PACTC_BENCH_OUT` the output file (default:
+//! discarded).
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -12,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use pactc::expand::Expansion;
-use pactc::expand::write::{CellWriter, Format};
+use pactc::expand::parallel::{default_threads, write_jsonl_parallel};
 use pactc::model::{
     Country, Demographic, Evaluation, Factor, Level, Norm, Preference, Read, Role, Sampling,
     Scenario, Spec, Template, TemplateOrigin,
@@ -26,6 +27,10 @@ fn main() {
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(16_667);
+    let threads: usize = std::env::var("PACTC_BENCH_THREADS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(default_threads);
     let spec = synthetic_spec(pairs);
     let output: Box<dyn Write> = match std::env::var("PACTC_BENCH_OUT") {
         Ok(path) => Box::new(File::create(&path).expect("the output file can be created")),
@@ -35,21 +40,16 @@ fn main() {
     let start = Instant::now();
     let expansion = Expansion::new(&spec, "bench").expect("the synthetic spec expands");
     let prepared = start.elapsed();
-    let mut writer = CellWriter::new(
-        Format::Jsonl,
-        BufWriter::with_capacity(1 << 20, output),
-        &spec,
-    )
-    .expect("writer");
-    for cell in expansion.cells() {
-        writer.write(&cell.expect("cells render")).expect("writes");
-    }
-    let written = writer.written();
-    writer.finish().expect("flushes");
+    let mut out = BufWriter::with_capacity(1 << 20, output);
+    let written = write_jsonl_parallel(&expansion, &mut out, threads)
+        .expect("cells render")
+        .cells;
+    out.flush().expect("flushes");
     let seconds = start.elapsed().as_secs_f64();
 
     println!(
-        "expand: {written} cells in {seconds:.2} s ({:.0} cells/s), of which {:.2} s listing items",
+        "expand: {written} cells on {threads} thread(s) in {seconds:.2} s ({:.0} cells/s), \
+         of which {:.2} s listing items",
         written as f64 / seconds,
         prepared.as_secs_f64()
     );

@@ -82,7 +82,7 @@ pub enum TemplateError {
         #[label("{label}")]
         span: SourceSpan,
         label: String,
-        /// Where the first evaluation that uses the template is declared.
+        /// Declaration of the first evaluation that uses the template.
         evaluation_at: Option<Span>,
     },
 
@@ -97,7 +97,7 @@ pub enum TemplateError {
         span: SourceSpan,
         label: String,
         help: String,
-        /// Where the first evaluation that uses the template is declared.
+        /// Declaration of the first evaluation that uses the template.
         evaluation_at: Option<Span>,
     },
 
@@ -161,8 +161,8 @@ pub fn check(spec: &Spec) -> Vec<TemplateError> {
 
 /// Runs [`check`] and converts its errors into spec diagnostics for `pactc check`.
 ///
-/// Template files are added to `sources` (builtins as `builtin:NAME`) so the primary label
-/// points at the template line; a secondary label points at the first evaluation that uses
+/// Template files are added to `sources` (builtins as `builtin:NAME`), so the primary label
+/// points at the template line. A secondary label points at the first evaluation that uses
 /// the template.
 pub fn diagnostics(spec: &Spec, sources: &mut SourceMap) -> Vec<Diagnostic> {
     let mut converted = Vec::new();
@@ -231,7 +231,7 @@ impl AllowedVariables {
         }
     }
 
-    /// Whether a dotted path is provided. Attributes past the second level (such as a
+    /// Tells whether a dotted path is provided. Attributes past the second level (such as a
     /// string method, `scenario.setting.upper`) are not variables and are not checked.
     fn contains(&self, path: &str) -> bool {
         let mut parts = path.splitn(3, '.');

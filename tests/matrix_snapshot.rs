@@ -51,3 +51,22 @@ fn quick_matrix_text_personas() {
     let text = String::from_utf8(writer.finish().expect("flushes")).expect("UTF-8");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn parallel_matches_sequential() {
+    use pactc::expand::parallel::write_jsonl_in_rounds;
+    let sequential = render("quick", Format::Jsonl, usize::MAX);
+    let spec = matrix_support::spec();
+    let expansion = Expansion::new(&spec, "quick").expect("expands");
+    for (threads, cells_per_thread) in [(1, 8192), (2, 7), (3, 20), (4, 1)] {
+        let mut out = Vec::new();
+        let written =
+            write_jsonl_in_rounds(&expansion, &mut out, threads, cells_per_thread).expect("writes");
+        assert_eq!(written.cells, 180);
+        let parallel = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            parallel == sequential,
+            "{threads} threads, {cells_per_thread} cells each"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diagnostic::Diagnostic;
+use crate::expand::parallel::{default_threads, write_jsonl_parallel};
 use crate::expand::write::{CellWriter, Format};
 use crate::expand::{ExpandError, Expansion, evaluation_names, questionnaire};
 use crate::model::{Spec, TemplateOrigin};
@@ -48,7 +49,7 @@ pub fn run(args: ExpandArgs) -> Result<ExitCode> {
     let names = evaluation_names(&loaded.spec, args.evaluation.as_deref())?;
     let out = open_output(args.output.as_deref())?;
     let outcome = if args.questionnaire {
-        write_questionnaires(&loaded.spec, &names, out, args.allow_large)
+        write_questionnaires(&loaded.spec, &names, out)
     } else {
         let format = args.format.unwrap_or(match args.output {
             None if io::stdout().is_terminal() => Format::Text,
@@ -82,6 +83,7 @@ fn write_matrix(
 ) -> Result<u64, ExpandError> {
     let mut writer = CellWriter::new(format, out, spec)?;
     let mut remaining = args.limit.unwrap_or(u64::MAX);
+    let mut parallel_written = 0;
     for name in names {
         let expansion = Expansion::new(spec, name)?;
         // A limit within the bound means the large matrix is never written.
@@ -89,6 +91,13 @@ fn write_matrix(
             .limit
             .is_some_and(|limit| limit <= crate::expand::DEFAULT_MAX_CELLS);
         expansion.check_size(args.allow_large || within_limit)?;
+        if format == Format::Jsonl
+            && args.limit.is_none()
+            && let Some(out) = writer.plain_output()
+        {
+            parallel_written += write_jsonl_parallel(&expansion, out, default_threads())?.cells;
+            continue;
+        }
         for cell in expansion.cells() {
             if remaining == 0 {
                 break;
@@ -97,7 +106,7 @@ fn write_matrix(
             remaining -= 1;
         }
     }
-    let written = writer.written();
+    let written = writer.written() + parallel_written;
     writer.finish()?;
     Ok(written)
 }
@@ -106,13 +115,13 @@ fn write_questionnaires(
     spec: &Spec,
     names: &[String],
     out: Box<dyn Write>,
-    allow_large: bool,
 ) -> Result<u64, ExpandError> {
     let mut writer = csv::Writer::from_writer(out);
     let mut rows = 0;
     for (index, name) in names.iter().enumerate() {
+        // The questionnaire has rows per item, question and order, whatever the cell count, so
+        // the cell bound does not apply.
         let expansion = Expansion::new(spec, name)?;
-        expansion.check_size(allow_large)?;
         rows += questionnaire::write_questionnaire(&expansion, &mut writer, index == 0)?;
     }
     Ok(rows)
@@ -141,7 +150,7 @@ pub struct LoadedSpec {
     pub files: Vec<(PathBuf, String)>,
 }
 
-/// Reads a spec: a `.json` file holds a resolved spec (as `serde_json` writes [`Spec`]);
+/// Reads a spec: a `.json` file contains a resolved spec (as `serde_json` writes [`Spec`]);
 /// any other file is parsed and resolved as `.pact`, and its warnings are printed.
 pub fn load_spec(path: &Path) -> Result<LoadedSpec> {
     if path
@@ -181,8 +190,8 @@ fn load_json_spec(path: &Path) -> Result<LoadedSpec> {
     })
 }
 
-/// Every file the spec was read from: the spec files and tables in the source map, and the
-/// template files, which the resolver reads without adding them to it.
+/// Lists every file the spec was read from: the spec files and tables in the source map,
+/// and the template files, which the resolver reads without adding them to it.
 fn source_files(spec: &Spec, sources: &SourceMap) -> Vec<(PathBuf, String)> {
     let mut files: Vec<(PathBuf, String)> = sources
         .files()

@@ -84,7 +84,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The counts and estimates of a plan, one row per evaluation and a total.
+/// Formats the counts and estimates of a plan: one row per evaluation and a total.
 pub fn summary_table(plan: &Plan) -> String {
     let header = [
         "evaluation",

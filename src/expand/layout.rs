@@ -31,6 +31,8 @@ pub struct Item<'s> {
     pub norm: &'s Norm,
     pub preference: &'s Preference,
     pub holder: Holder,
+    /// Cells of this item that no condition drops, in both orders.
+    pub cells: u64,
 }
 
 /// The levels of every factor of one evaluation, before the items are listed.
@@ -96,17 +98,15 @@ impl<'s> Layout<'s> {
     /// Lists the items that keep at least one cell, applies the subset, and counts cells.
     pub fn items(&self) -> (Vec<Item<'s>>, Counts) {
         let mut items = Vec::new();
-        let mut cells_per_item = Vec::new();
         for scenario in self.spec.scenarios.values() {
             for code in &scenario.countries {
                 for &holder in &self.holders {
-                    let Some(item) = self.item(scenario, code, holder) else {
+                    let Some(mut item) = self.item(scenario, code, holder) else {
                         continue;
                     };
-                    let cells = self.count_cells(&item);
-                    if cells > 0 {
+                    item.cells = self.count_cells(&item);
+                    if item.cells > 0 {
                         items.push(item);
-                        cells_per_item.push(cells);
                     }
                 }
             }
@@ -118,10 +118,10 @@ impl<'s> Layout<'s> {
         };
         let mut counts = Counts::default();
         let mut kept = Vec::new();
-        for ((item, cells), keep) in items.into_iter().zip(cells_per_item).zip(keep) {
+        for (item, keep) in items.into_iter().zip(keep) {
             if keep {
                 counts.items += 1;
-                counts.cells += cells;
+                counts.cells += item.cells;
                 kept.push(item);
             }
         }
@@ -137,6 +137,7 @@ impl<'s> Layout<'s> {
             norm: self.spec.norms.get(&scenario.norm)?,
             preference: self.spec.preferences.get(&scenario.preference)?,
             holder,
+            cells: 0,
         })
     }
 
@@ -300,12 +301,12 @@ fn personas_of<'s>(
     (personas, axis_names)
 }
 
-/// Keeps the `wanted` items with the lowest seeded rank. The rank hashes the seed with the
+/// Keeps the `size` items with the lowest seeded rank. The rank hashes the seed with the
 /// item id, so the choice does not depend on declaration order, and adding items to a spec
 /// changes the subset only where a new item outranks a kept one.
-fn subset_mask(items: &[Item<'_>], wanted: u64, seed: u64) -> Vec<bool> {
-    let wanted = usize::try_from(wanted).unwrap_or(usize::MAX);
-    if wanted >= items.len() {
+fn subset_mask(items: &[Item<'_>], size: u64, seed: u64) -> Vec<bool> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    if size >= items.len() {
         return vec![true; items.len()];
     }
     let mut ranked: Vec<(u64, usize)> = items
@@ -315,7 +316,7 @@ fn subset_mask(items: &[Item<'_>], wanted: u64, seed: u64) -> Vec<bool> {
         .collect();
     ranked.sort_unstable();
     let mut keep = vec![false; items.len()];
-    for (_, index) in ranked.into_iter().take(wanted) {
+    for (_, index) in ranked.into_iter().take(size) {
         keep[index] = true;
     }
     keep
@@ -377,7 +378,7 @@ pub struct SizeReport {
 }
 
 impl SizeReport {
-    /// The product of the factors, before constraints and the subset.
+    /// Multiplies the factors' level counts, before constraints and the subset.
     pub fn full_product(&self) -> u64 {
         [
             self.pairs,

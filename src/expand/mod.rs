@@ -13,6 +13,7 @@ mod condition;
 mod error;
 pub mod ids;
 mod layout;
+pub mod parallel;
 pub mod questionnaire;
 mod render;
 mod text;
@@ -67,7 +68,7 @@ impl<'s> Expansion<'s> {
         self.counts
     }
 
-    /// The kept items, in declaration order.
+    /// Returns the kept items, in declaration order.
     pub fn items(&self) -> &[Item<'s>] {
         &self.items
     }
@@ -91,7 +92,7 @@ impl<'s> Expansion<'s> {
         })
     }
 
-    /// How the cell count arises: the factors and their level counts.
+    /// Describes how the cell count arises: the factors and their level counts.
     pub fn size_report(&self) -> SizeReport {
         self.layout.size_report(&self.counts)
     }

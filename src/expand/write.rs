@@ -60,7 +60,16 @@ impl<W: Write> CellWriter<W> {
         Ok(())
     }
 
-    /// Number of cells written so far.
+    /// Returns the output, for writers that add JSON lines directly, or `None` for CSV,
+    /// whose writer owns its output.
+    pub fn plain_output(&mut self) -> Option<&mut W> {
+        match &mut self.sink {
+            Sink::Plain(out) => Some(out),
+            Sink::Csv(_) => None,
+        }
+    }
+
+    /// Number of cells written through [`CellWriter::write`] so far.
     pub fn written(&self) -> u64 {
         self.written
     }
@@ -76,6 +85,23 @@ impl<W: Write> CellWriter<W> {
         out.flush()?;
         Ok(out)
     }
+}
+
+/// Characters per token in the prompt estimate, for English prose with common tokenizers.
+const CHARS_PER_TOKEN: u64 = 4;
+/// Tokens a chat format adds around each message (role markers), also an estimate.
+const TOKENS_PER_MESSAGE: u64 = 4;
+
+/// Estimates the prompt tokens of one cell from its text: about four characters per token,
+/// plus the chat format's markers around each message. A model's tokenizer may differ.
+pub fn estimate_prompt_tokens(cell: &Cell) -> u64 {
+    cell.messages
+        .iter()
+        .map(|message| {
+            let chars = message.content.chars().count() as u64;
+            chars.div_ceil(CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE
+        })
+        .sum()
 }
 
 /// Appends one cell as a JSON line.

@@ -11,14 +11,9 @@ use super::{
     Estimate, FORMAT_VERSION, MatrixFile, ModelEstimate, Plan, PlanBackend, PlanError,
     PlanEvaluation, PlanModel, PlanSubset, Price, ReadMethod, Sampling, SpecSource,
 };
-use crate::cell::Cell;
-use crate::expand::{Expansion, factor_name, write::write_jsonl};
+use crate::expand::parallel::{default_threads, write_jsonl_parallel};
+use crate::expand::{Expansion, factor_name};
 use crate::model::{Evaluation, Read, Spec, Value};
-
-/// Characters per token in the estimate, for English prose with common tokenizers.
-const CHARS_PER_TOKEN: u64 = 4;
-/// Tokens a chat format adds around each message (role markers), also an estimate.
-const TOKENS_PER_MESSAGE: u64 = 4;
 
 /// A written plan, with the warnings found while compiling it.
 #[derive(Debug)]
@@ -87,13 +82,8 @@ pub fn compile(
     for name in request.evaluations {
         let expansion = Expansion::new(spec, name)?;
         expansion.check_size(request.allow_large)?;
-        let mut prompt_tokens = 0;
-        for cell in expansion.cells() {
-            let cell = cell?;
-            prompt_tokens += estimate_tokens(&cell);
-            write_jsonl(&mut out, &cell)
-                .map_err(|error| PlanError::io(Path::new(&matrix_name), error))?;
-        }
+        let written = write_jsonl_parallel(&expansion, &mut out, default_threads())?;
+        let prompt_tokens = written.prompt_tokens;
         let evaluation = &spec.evaluations[name.as_str()];
         let counts = expansion.counts();
         evaluations.push(plan_evaluation(
@@ -156,18 +146,6 @@ pub fn spec_hash(root: &Path, files: &[(PathBuf, String)]) -> (String, Vec<Strin
     }
     let paths = relative.into_iter().map(|(path, _)| path).collect();
     (hex::encode(hasher.finalize()), paths)
-}
-
-/// Estimated prompt tokens of one cell: about four characters per token, plus the chat
-/// format's markers around each message.
-fn estimate_tokens(cell: &Cell) -> u64 {
-    cell.messages
-        .iter()
-        .map(|message| {
-            let chars = message.content.chars().count() as u64;
-            chars.div_ceil(CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE
-        })
-        .sum()
 }
 
 fn read_method(read: &Read) -> ReadMethod {
@@ -266,8 +244,8 @@ fn total(evaluations: &[PlanEvaluation]) -> Estimate {
     total
 }
 
-/// The model's `price_input` and `price_output` settings: prices per million prompt and
-/// completion tokens.
+/// Reads the model's `price_input` and `price_output` settings: prices per million prompt
+/// and completion tokens.
 fn price_of(model: &crate::model::Model) -> Result<Option<Price>, PlanError> {
     let number = |key: &str| -> Result<Option<f64>, PlanError> {
         match model.settings.get(key) {
@@ -363,7 +341,7 @@ fn settings_without_secrets(
     kept
 }
 
-/// Whether a setting's name suggests it holds a credential. Names ending in `_env` hold
+/// Tells whether a setting's name suggests a credential. Names ending in `_env` contain
 /// the name of an environment variable and are kept.
 pub(crate) fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();

@@ -112,7 +112,7 @@ pub fn load(path: &Path) -> Result<Plan, PlanError> {
     }
 }
 
-/// Every inconsistency in a plan that its types alone do not rule out.
+/// Lists every inconsistency in a plan that its types alone do not rule out.
 pub fn problems(plan: &Plan) -> Vec<String> {
     let mut problems = Vec::new();
     if plan.format_version != FORMAT_VERSION {
