@@ -23,8 +23,20 @@ region latin_america_caribbean { name: "Latin America and the Caribbean" }
 country BR { name: "Brazil", region: latin_america_caribbean, far: [IN, GB] }
 country IN { name: "India", region: south_asia, far: [US, GB, BR] }
 country ZA { name: "South Africa", region: sub_saharan_africa, far: [IN] }
-country GB { name: "the United Kingdom", region: north_america_western_europe, close: [US], far: [IN, ZA] }
-country US { name: "the United States", region: north_america_western_europe, close: [GB], far: [IN, BR] }
+
+country GB {
+  name: "the United Kingdom"
+  region: north_america_western_europe
+  close: [US]
+  far: [IN, ZA]
+}
+
+country US {
+  name: "the United States"
+  region: north_america_western_europe
+  close: [GB]
+  far: [IN, BR]
+}
 
 norm greet_eldest_first {
   expectation: "On arrival, a visitor greets the oldest person present first."

@@ -53,7 +53,10 @@ scenario visit_tea {
   allow: "Thank the colleague and leave the tea untouched."
 }
 
-demographic age { levels: [younger, older], labels { younger: "young", older: "older" } }
+demographic age {
+  levels: [younger, older]
+  labels { younger: "young", older: "older" }
+}
 
 template decide { file: "builtin:decide" }
 template neutral { file: "builtin:system_neutral" }

@@ -91,14 +91,6 @@ evaluation quick {
 evaluation full {
   prompts: [decide]
   systems: [neutral, balancing]
-  vary: [
-    holder,
-    demographics,
-    actor.age,
-    actor.gender,
-    receiver.age,
-    receiver.gender,
-    system,
-  ]
+  vary: [holder, demographics, actor.age, actor.gender, receiver.age, receiver.gender, system]
   read: logprobs
 }

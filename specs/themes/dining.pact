@@ -71,10 +71,7 @@ norm bruderszaft_toast {
   source: "Poland: communication, https://morevm.org/csk-country/poland-communication"
 }
 
-preference no_alcohol {
-  text: "drink no alcohol"
-  reason: "their religion forbids alcohol"
-}
+preference no_alcohol { text: "drink no alcohol", reason: "their religion forbids alcohol" }
 
 scenario company_dinner_soju {
   type: workplace
