@@ -9,7 +9,7 @@
 //
 //   export ANTHROPIC_API_KEY=...           # only for the `claude` model
 //   pactc run examples/base_vs_instruct.pact
-//   pactc report runs/<run name>
+//   pactc report runs/base_vs_instruct-compare
 //
 // Because `llama_base` is declared as the base of `llama_instruct`, the report pairs the
 // two models on the same cells: the rate difference, the flip rate in each direction and

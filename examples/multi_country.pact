@@ -2,7 +2,7 @@
 // report can compare how often a model allows the preference in each country and region.
 //
 //   pactc check examples/multi_country.pact
-//   pactc run examples/multi_country.pact --evaluation by_country
+//   pactc run examples/multi_country.pact --eval by_country
 //
 // The report's context effect takes each region's Allow Preference rate minus the
 // model's overall rate; with this spec the regions differ only in setting, not in wording.
