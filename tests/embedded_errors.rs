@@ -17,7 +17,7 @@ fn load(path: &Path) -> EmbeddedError {
     }
 }
 
-/// A GGUF v3 file with string metadata only and no tensors.
+/// Builds a GGUF v3 file with string metadata only and no tensors.
 fn gguf_with_metadata(entries: &[(&str, &str)]) -> Vec<u8> {
     let mut bytes = b"GGUF".to_vec();
     bytes.extend_from_slice(&3u32.to_le_bytes());
@@ -39,7 +39,7 @@ fn write_temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// The first `len` bytes of the default model.
+/// Reads the first `len` bytes of the default model.
 fn model_prefix(len: u64) -> Vec<u8> {
     let model = registry::find(registry::DEFAULT_MODEL).expect("default model is registered");
     let path = registry::ensure(model).expect("the default model can be fetched");

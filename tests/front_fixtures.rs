@@ -67,7 +67,7 @@ fn err_fixtures_fail() {
     let paths = fixtures("err");
     assert!(paths.len() >= 25, "found {} error fixtures", paths.len());
     for path in paths {
-        let failed = match resolve::load(&path) {
+        let failed = match resolve::load_checked(&path) {
             Ok(_) => panic!("{} resolved, but it is an error fixture", path.display()),
             Err(failed) => failed,
         };

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::model::Spec;
 use crate::resolve;
 use crate::source::SourceMap;
 
@@ -63,29 +62,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 }
 
 fn check_file(path: &std::path::Path) -> Checked {
-    match resolve::load(path) {
-        Ok((spec, mut sources, mut diagnostics)) => {
-            diagnostics.extend(later_stage_diagnostics(&spec, &mut sources));
-            diagnostic::sort(&mut diagnostics);
-            Checked {
-                diagnostics,
-                sources,
-            }
-        }
+    match resolve::load_checked(path) {
+        Ok((_spec, sources, diagnostics)) => Checked {
+            diagnostics,
+            sources,
+        },
         Err(failed) => Checked {
             diagnostics: failed.list,
             sources: failed.sources,
         },
     }
-}
-
-/// Diagnostics of the stages after resolution that `check` runs on a resolved spec. Each
-/// stage reports through [`Diagnostic`], or converts its own `miette::Diagnostic` with
-/// [`Diagnostic::from_miette`], with spans into `sources`.
-fn later_stage_diagnostics(_spec: &Spec, _sources: &mut SourceMap) -> Vec<Diagnostic> {
-    // TODO: join the template check here (`crate::template::diagnostics(spec, sources)`,
-    // which finds variables the matrix does not provide); until then `check` misses them.
-    Vec::new()
 }
 
 /// Most diagnostics printed per file in graphical form; JSON output has them all. Each

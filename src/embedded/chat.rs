@@ -54,7 +54,7 @@ impl ChatFormat {
         })
     }
 
-    /// A short description for the run manifest.
+    /// Describes the format for the run manifest.
     pub fn describe(&self) -> serde_json::Value {
         match self {
             ChatFormat::Template { source, .. } => serde_json::json!({

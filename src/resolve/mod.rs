@@ -58,6 +58,22 @@ pub fn load_text(path: &Path, text: &str) -> Result<Loaded, Diagnostics> {
     finish(files, sources, diagnostics)
 }
 
+/// Reads and resolves the spec at `path` like [`load`], then runs the checks of later stages
+/// that need no model (template variables against what the matrix provides), so `check`,
+/// `expand`, `plan` and `run` accept and reject the same specs.
+pub fn load_checked(path: &Path) -> Result<Loaded, Diagnostics> {
+    let (spec, mut sources, mut diagnostics) = load(path)?;
+    diagnostics.extend(crate::template::diagnostics(&spec, &mut sources));
+    diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics {
+            list: diagnostics,
+            sources,
+        });
+    }
+    Ok((spec, sources, diagnostics))
+}
+
 fn finish(
     files: Vec<LoadedFile>,
     mut sources: SourceMap,

@@ -168,8 +168,11 @@ fn run_input(args: &RunArgs, input: Input) -> Result<ExitCode, RunError> {
         return Err(error);
     }
     print_summary(&summary, &run_dir, dry_run);
-    if !dry_run && !summary.interrupted {
-        write_report(&run_dir);
+    if !dry_run && !summary.interrupted && summary.results > 0 {
+        if let Err(report) = write_report(&run_dir) {
+            eprintln!("{report:?}");
+            return Ok(ExitCode::from(1));
+        }
     }
     Ok(ExitCode::from(summary.exit_code()))
 }
@@ -342,10 +345,25 @@ fn print_summary(summary: &Summary, run_dir: &Path, dry_run: bool) {
     }
 }
 
-/// Writes the report of a finished run. This is the one place a run hands over to the
-/// report stage.
-fn write_report(run_dir: &Path) {
-    // TODO: call `crate::report::write_report` here; until then `pactc report RUN_DIR`
-    // writes the report of a finished run.
-    tracing::debug!(run_dir = %run_dir.display(), "the report is written by `pactc report`");
+/// Writes the report of a finished run and prints its summary. This is the one place a run
+/// hands over to the report stage; the results stay in the journal whatever happens here.
+fn write_report(run_dir: &Path) -> miette::Result<()> {
+    use miette::WrapErr;
+
+    let options = crate::report::ReportOptions::default();
+    let summary =
+        crate::report::write_report(&[run_dir.to_path_buf()], &options).wrap_err_with(|| {
+            format!(
+                "the results are saved in {}, but writing their report failed; \
+                 `pactc report {}` retries it",
+                run_dir.display(),
+                run_dir.display()
+            )
+        })?;
+    println!("{}", summary.markdown.trim_end());
+    println!(
+        "\nreport: {}",
+        summary.out_dir.join("report.html").display()
+    );
+    Ok(())
 }
