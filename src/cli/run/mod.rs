@@ -168,11 +168,10 @@ fn run_input(args: &RunArgs, input: Input) -> Result<ExitCode, RunError> {
         return Err(error);
     }
     print_summary(&summary, &run_dir, dry_run);
-    if !dry_run && !summary.interrupted && summary.results > 0 {
-        if let Err(report) = write_report(&run_dir) {
-            eprintln!("{report:?}");
-            return Ok(ExitCode::from(1));
-        }
+    let finished = !dry_run && !summary.interrupted && summary.results > 0;
+    if finished && let Err(report) = write_report(&run_dir) {
+        eprintln!("{report:?}");
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::from(summary.exit_code()))
 }
