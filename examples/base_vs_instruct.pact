@@ -7,19 +7,19 @@
 //
 // (serve the base model on a second port, or one server per model), then:
 //
-//   export VLLM_API_KEY=anything           # vLLM accepts any key unless started with one
 //   export ANTHROPIC_API_KEY=...           # only for the `claude` model
 //   pactc run examples/base_vs_instruct.pact
-//   pactc report runs/<run name>
+//   pactc report runs/base_vs_instruct-compare
 //
 // Because `llama_base` is declared as the base of `llama_instruct`, the report pairs the
 // two models on the same cells: the rate difference, the flip rate in each direction and
-// McNemar's exact test. Keys never appear in the spec; `api_key_env` names the variable.
+// McNemar's exact test. Keys never appear in the spec: `api_key_env` names the variable
+// that holds one, and a local server started without a key needs none.
 
 region north_america_western_europe { name: "North America and Western Europe" }
 region latin_america_caribbean { name: "Latin America and the Caribbean" }
 
-country US { name: "United States", region: north_america_western_europe }
+country US { name: "the United States", region: north_america_western_europe }
 country CA { name: "Canada", region: north_america_western_europe }
 country MX { name: "Mexico", region: latin_america_caribbean }
 country PE { name: "Peru", region: latin_america_caribbean }
@@ -75,9 +75,10 @@ scenario house_party_eight {
 }
 
 // Backends: any server that speaks the OpenAI chat or completions API (vLLM, SGLang,
-// llama.cpp's server, Ollama, a hosted gateway) uses `kind: openai`.
-backend vllm_instruct { kind: openai, base_url: "http://127.0.0.1:8000/v1", api_key_env: "VLLM_API_KEY" }
-backend vllm_base { kind: openai, base_url: "http://127.0.0.1:8001/v1", api_key_env: "VLLM_API_KEY" }
+// llama.cpp's server, Ollama, a hosted gateway) uses `kind: openai`. A base model has no
+// chat template, so its backend sends the prompt to the plain completions endpoint.
+backend vllm_instruct { kind: openai, base_url: "http://127.0.0.1:8000/v1" }
+backend vllm_base { kind: openai, base_url: "http://127.0.0.1:8001/v1", endpoint: "completions" }
 backend anthropic { kind: anthropic, api_key_env: "ANTHROPIC_API_KEY" }
 
 model llama_base { backend: vllm_base, id: "meta-llama/Llama-3.1-8B", base_of: llama_instruct }

@@ -9,7 +9,7 @@
 //
 // The survey tool shows each item in the option order of its row, so Follow Culture is
 // not always the first option. Load the answers back next to a model run with
-// `pactc report RUN --human answers.csv` (see docs/tour.md for the answer format).
+// `pactc report RUN --human answers.csv` (docs/report.md describes the answer format).
 //
 // `close` and `far` give each respondent's relation to the country a scenario is set in:
 // a Brazilian answering a scenario set in the United States is "far", a British
@@ -23,8 +23,20 @@ region latin_america_caribbean { name: "Latin America and the Caribbean" }
 country BR { name: "Brazil", region: latin_america_caribbean, far: [IN, GB] }
 country IN { name: "India", region: south_asia, far: [US, GB, BR] }
 country ZA { name: "South Africa", region: sub_saharan_africa, far: [IN] }
-country GB { name: "United Kingdom", region: north_america_western_europe, close: [US], far: [IN, ZA] }
-country US { name: "United States", region: north_america_western_europe, close: [GB], far: [IN, BR] }
+
+country GB {
+  name: "the United Kingdom"
+  region: north_america_western_europe
+  close: [US]
+  far: [IN, ZA]
+}
+
+country US {
+  name: "the United States"
+  region: north_america_western_europe
+  close: [GB]
+  far: [IN, BR]
+}
 
 norm greet_eldest_first {
   expectation: "On arrival, a visitor greets the oldest person present first."
@@ -42,7 +54,7 @@ preference greet_friend_first {
 
 scenario party_arrival {
   type: greetings
-  setting: "In {country}, {actor} arrives at a family celebration to which {receiver}, a friend, invited them. The friend's grandmother sits at the far side of the room."
+  setting: "In {country}, {actor} arrives at a family celebration to which {receiver} invited them. The friend's grandmother sits at the far side of the room."
   actor: "guest"
   receiver: "friend"
   norm: greet_eldest_first

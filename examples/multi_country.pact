@@ -44,7 +44,7 @@ preference decline_drink {
 // seven countries here.
 scenario visit_tea {
   type: hospitality
-  setting: "In {country}, {actor} drops off a document at the home of {receiver}, a colleague. Before a word about the document, the colleague brings out a cup of sweet tea."
+  setting: "In {country}, {actor} drops off a document at the home of {receiver}. Before a word about the document, the colleague brings out a cup of sweet tea."
   actor: "visitor"
   receiver: "colleague"
   norm: accept_refreshment
@@ -53,7 +53,10 @@ scenario visit_tea {
   allow: "Thank the colleague and leave the tea untouched."
 }
 
-demographic age { levels: [younger, older], labels { younger: "young", older: "older" } }
+demographic age {
+  levels: [younger, older]
+  labels { younger: "young", older: "older" }
+}
 
 template decide { file: "builtin:decide" }
 template neutral { file: "builtin:system_neutral" }

@@ -88,7 +88,7 @@ scenario shared_platter {
 // Row 4 (Kenya).
 scenario visit_tea {
   type: hospitality
-  setting: "In {country}, {actor} drops off a document at the home of {receiver}, a neighbour. Before a word about the document, the neighbour brings out a cup of sweet tea."
+  setting: "In {country}, {actor} drops off a document at the home of {receiver}. Before a word about the document, the neighbour brings out a cup of sweet tea."
   actor: "visitor"
   receiver: "neighbour"
   norm: normad_4

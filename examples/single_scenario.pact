@@ -9,10 +9,7 @@
 
 region east_southeast_asia { name: "East and Southeast Asia" }
 
-country JP {
-  name: "Japan"
-  region: east_southeast_asia
-}
+country JP { name: "Japan", region: east_southeast_asia }
 
 // A norm states a practice of the countries in `holds_in` and names where it is documented.
 norm shoes_off_at_home {

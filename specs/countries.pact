@@ -9,6 +9,9 @@
 // country in `far` is "far", one from the country itself is "same", and anyone else is
 // "other". The groupings follow shared language, neighbourhood and religious and historical
 // ties; they are a starting point for the study design, not a measured distance.
+//
+// A country's `name` is written as it reads after "in", as in "the Netherlands", because
+// prompts place it in phrases such as "In {country}, ..." and "Cultural norm in ...".
 
 region south_asia { name: "South Asia" }
 region pacific { name: "Pacific" }
@@ -138,7 +141,7 @@ country ID {
 }
 
 country PH {
-  name: "Philippines"
+  name: "the Philippines"
   region: east_southeast_asia
   close: [ID, VN, ES]
   far: [GB, SE, SA]
@@ -244,7 +247,7 @@ country KZ {
 // North America and Western Europe
 
 country US {
-  name: "United States"
+  name: "the United States"
   region: north_america_western_europe
   close: [CA, GB, AU]
   far: [IN, SA, JP, NG]
@@ -258,7 +261,7 @@ country CA {
 }
 
 country GB {
-  name: "United Kingdom"
+  name: "the United Kingdom"
   region: north_america_western_europe
   close: [US, CA, AU, NZ]
   far: [IN, SA, CN, NG]
@@ -293,7 +296,7 @@ country ES {
 }
 
 country NL {
-  name: "Netherlands"
+  name: "the Netherlands"
   region: north_america_western_europe
   close: [DE, SE, GB]
   far: [JP, SA, BR]

@@ -70,8 +70,9 @@ constraint receiver_is_the_elder {
 // each is crossed with the three preference holders. The subset keeps 150 of them. Each
 // item has 5 persona variants (actor age x actor gender with demographics shown, plus one
 // with demographics hidden), one system prompt and both option orders: 150 x 5 x 2 =
-// 1,500 cells. At the embedded backend's 7-10 cells per second on two cores that takes
-// about 150-215 seconds.
+// 1,500 cells, of which the gender constraint drops 12 with this seed (1,488 cells). At
+// the embedded backend's target of 7-10 cells per second on two cores that takes about
+// 150-215 seconds.
 
 evaluation quick {
   prompts: [decide]
@@ -84,19 +85,12 @@ evaluation quick {
 // The whole factorial design: every item, actor and receiver age and gender, demographics
 // shown or hidden, the neutral and the balancing system prompt, and both option orders.
 // Each item has 17 persona variants (2 x 2 x 2 x 2 shown, plus 1 hidden), so
-// 681 items x 17 x 2 systems x 2 orders = 46,308 cells before the constraints above.
+// 681 items x 17 x 2 systems x 2 orders = 46,308 cells, and 43,764 once the constraints
+// above drop the persona cells that contradict a setting.
 
 evaluation full {
   prompts: [decide]
   systems: [neutral, balancing]
-  vary: [
-    holder,
-    demographics,
-    actor.age,
-    actor.gender,
-    receiver.age,
-    receiver.gender,
-    system,
-  ]
+  vary: [holder, demographics, actor.age, actor.gender, receiver.age, receiver.gender, system]
   read: logprobs
 }

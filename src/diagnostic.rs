@@ -1,6 +1,6 @@
 //! Diagnostics of every front-end stage and their rendering.
 //!
-//! A [`Diagnostic`] holds a stable [`Code`], a severity, a message, a primary label at the
+//! A [`Diagnostic`] has a stable [`Code`], a severity, a message, a primary label at the
 //! exact span, secondary labels where another site matters, and a help line. Stages collect
 //! them in a list and stop before the next stage when any is an error. Diagnostics from
 //! other modules that implement [`miette::Diagnostic`] join the list through
@@ -18,6 +18,9 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// Width of graphical diagnostics, in columns.
 pub const RENDER_WIDTH: usize = 100;
+
+/// Lines of source miette shows around a label; labels closer than this share a snippet.
+const CONTEXT_LINES: usize = 1;
 
 /// The kind of a diagnostic; its string form (`pact::unknown-reference`) is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -124,7 +127,7 @@ pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub message: String,
-    /// Where the problem is; `None` for problems with no place in a file (a missing root).
+    /// The place of the problem, or `None` for a problem outside any file (a missing root).
     pub primary: Option<Label>,
     /// Other sites that matter, such as the first definition of a duplicate.
     pub secondary: Vec<Label>,
@@ -323,8 +326,13 @@ impl MietteReport {
         let file = primary.span.file;
         let mut labels = vec![labeled_span(primary, sources, true)];
         let mut related = Vec::new();
+        let primary_line = sources.line_column(file, primary.span.start).line;
         for label in &diagnostic.secondary {
-            if label.span.file == file {
+            // miette heads the snippet with its first label's position, so a label well
+            // before the primary one goes in a block of its own.
+            let line = sources.line_column(label.span.file, label.span.start).line;
+            let shares_snippet = label.span.file == file && line + CONTEXT_LINES >= primary_line;
+            if shares_snippet {
                 labels.push(labeled_span(label, sources, false));
             } else {
                 related.push(MietteReport {

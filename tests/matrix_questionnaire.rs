@@ -85,7 +85,7 @@ fn questions_have_no_persona() {
         let text = &row[9];
         assert!(!text.contains("young"), "{text}");
         let expected = match &row[7] {
-            "human_personal" => "What would you personally do?",
+            "personal" => "What would you personally do?",
             _ => "What would most people in this situation consider appropriate",
         };
         assert!(text.contains(expected), "{text}");

@@ -188,6 +188,11 @@ fn position_answerer_is_flagged() {
     check_order(order, &expected["position"]["order"], "always_a");
     assert!(order.answers_by_position);
     assert!(metrics.findings[0].contains("always_a answers by position"));
+    let note = metrics.regression_note.as_deref().unwrap_or_default();
+    assert!(
+        note.starts_with("every level of factor `order` has decisions of one kind only"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -372,7 +377,7 @@ fn separated_level_is_left_out() {
     assert!(
         fit.warnings
             .iter()
-            .any(|w| w.contains("level `JP` of factor `country`")),
+            .any(|w| w.starts_with("factor `country`: level `JP` had decisions of one kind")),
         "warnings: {:?}",
         fit.warnings
     );

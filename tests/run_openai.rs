@@ -363,3 +363,37 @@ async fn budget_leaves_results_undone() {
     assert_eq!(summary.exit_code(), 1);
     assert_eq!(server.request_count(), 3);
 }
+
+#[tokio::test]
+async fn other_mass_above_threshold_is_unknown() {
+    let server = TestServer::start().await;
+    server.set_top(&[("A", 0.6), (" B", 0.3), ("The", 0.05)]);
+    let folder = tempfile::tempdir().unwrap();
+    let mut spec = spec(openai(&server, "chat"), json!({"method": "logprobs"}), None);
+    spec.evaluations["quick"].other_mass_max = Some(0.05);
+    let summary = execute(&spec, cells(1), options(folder.path(), "run")).await;
+    assert_eq!(summary.unknown, 1);
+    let record = &results(&folder.path().join("run"))[0];
+    assert_eq!(record["decision"], "UNKNOWN");
+    assert_close(&record["p_follow"], 0.6 / 0.9);
+    let reason = record["unknown_reason"].as_str().unwrap();
+    assert!(reason.contains("other_mass_max"), "{reason}");
+}
+
+#[tokio::test]
+async fn neither_letter_listed_is_unknown() {
+    let server = TestServer::start().await;
+    server.set_top(&[("The", 0.5), ("I", 0.2)]);
+    let folder = tempfile::tempdir().unwrap();
+    let spec = spec(
+        openai(&server, "completions"),
+        json!({"method": "logprobs"}),
+        None,
+    );
+    execute(&spec, cells(1), options(folder.path(), "run")).await;
+    let record = &results(&folder.path().join("run"))[0];
+    assert_eq!(record["decision"], "UNKNOWN");
+    assert_eq!(record["missing_letters"], json!(["A", "B"]));
+    assert_eq!(record["p_a"], Value::Null);
+    assert_eq!(record["p_b"], Value::Null);
+}

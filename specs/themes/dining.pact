@@ -71,14 +71,11 @@ norm bruderszaft_toast {
   source: "Poland: communication, https://morevm.org/csk-country/poland-communication"
 }
 
-preference no_alcohol {
-  text: "drink no alcohol"
-  reason: "their religion forbids alcohol"
-}
+preference no_alcohol { text: "drink no alcohol", reason: "their religion forbids alcohol" }
 
 scenario company_dinner_soju {
   type: workplace
-  setting: "In {country}, at a company dinner, {receiver}, the head of the department, fills a small glass with soju and holds it out to {actor}."
+  setting: "In {country}, at a company dinner, {receiver} fills a small glass with soju and holds it out to {actor}."
   actor: "junior employee"
   receiver: "department head"
   norm: accept_senior_drink
@@ -204,7 +201,7 @@ preference share_own_plate {
 
 scenario canteen_lunch {
   type: dining
-  setting: "In {country}, {actor} and {receiver}, a new friend, eat lunch together. The friend has never tried the dish on the plate of {actor}."
+  setting: "In {country}, {actor} eats lunch with {receiver}, whom they met last week. The friend has never tried the dish on the plate of {actor}."
   actor: "student"
   receiver: "friend"
   norm: no_shared_bites

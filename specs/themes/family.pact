@@ -85,7 +85,7 @@ preference keep_private {
 
 scenario bus_conversation {
   type: family
-  setting: "In {country}, on a long bus ride, {receiver}, a friendly passenger of the next seat, asks {actor} whether they are married and how many children they have."
+  setting: "In {country}, on a long bus ride, {receiver} in the next seat asks {actor} whether they are married and how many children they have."
   actor: "traveller"
   receiver: "fellow passenger"
   norm: answer_personal_questions

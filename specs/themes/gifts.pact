@@ -34,7 +34,7 @@ scenario dinner_gift_europe {
 
 scenario dinner_gift_family {
   type: gifts
-  setting: "In {country}, {actor} is invited for the first time to a family dinner at the home of {receiver}, a classmate."
+  setting: "In {country}, {actor} is invited for the first time to a family dinner at the home of {receiver}."
   actor: "guest"
   receiver: "classmate"
   norm: host_gift
@@ -138,7 +138,7 @@ preference accept_at_once {
 
 scenario tea_gift {
   type: gifts
-  setting: "In {country}, {receiver}, the parent of a student, offers {actor} a tin of fine tea at the end of the school year."
+  setting: "In {country}, {receiver} of one of the students offers {actor} a tin of fine tea at the end of the school year."
   actor: "teacher"
   receiver: "parent"
   norm: refuse_gift_first
@@ -163,7 +163,7 @@ preference give_the_clock {
 
 scenario housewarming_clock {
   type: gifts
-  setting: "In {country}, {actor} is invited to the housewarming of {receiver}, a close friend, and has wrapped an antique mantel clock as a present."
+  setting: "In {country}, {actor} is invited to the housewarming of {receiver}, whom they have known since school, and has wrapped an antique mantel clock as a present."
   actor: "guest"
   receiver: "friend"
   norm: no_clock_gifts
@@ -235,7 +235,7 @@ preference book_not_money {
 
 scenario tet_children {
   type: gifts
-  setting: "In {country}, {actor} visits {receiver}, a friend, on the first days of Tet. Three children come to wish the visitor a happy new year."
+  setting: "In {country}, {actor} visits {receiver} and family on the first days of Tet. Three children come to wish the visitor a happy new year."
   actor: "visitor"
   receiver: "friend"
   norm: lucky_money

@@ -20,7 +20,7 @@ preference greet_friend_first {
 
 scenario party_arrival {
   type: greetings
-  setting: "In {country}, {actor} arrives at a family celebration to which {receiver}, a friend, invited them. The friend's grandmother sits at the far side of the room."
+  setting: "In {country}, {actor} arrives at a family celebration to which {receiver} invited them. The friend's grandmother sits at the far side of the room."
   actor: "guest"
   receiver: "friend"
   norm: greet_eldest_first
@@ -30,13 +30,18 @@ scenario party_arrival {
   countries: [ZA, IN, PK, IR]
 }
 
+preference greet_contact_first {
+  text: "greet the business partner they came to see first"
+  reason: "they have never met the founder and want their partner to introduce them"
+}
+
 scenario office_visit_elder {
   type: greetings
-  setting: "In {country}, {actor} joins a meeting at the home office of {receiver}, a business partner, whose father, the company founder, is also in the room."
+  setting: "In {country}, {actor} joins a meeting at the home office of {receiver}, whose father, the company founder, is also in the room."
   actor: "visitor"
   receiver: "business partner"
   norm: greet_eldest_first
-  preference: greet_friend_first
+  preference: greet_contact_first
   follow: "Greet the founder first."
   allow: "Greet the business partner first."
   countries: [VN, ET]
@@ -89,7 +94,7 @@ scenario in_laws_greeting {
   type: greetings
   setting: "In {country}, {actor} meets {receiver} for the first time, at the family home in Ibadan, a month before the wedding."
   actor: "future in-law"
-  receiver: "partner's parent"
+  receiver: "parent of their partner"
   norm: kneel_to_greet_elders
   preference: bow_standing
   follow: "Kneel or prostrate to greet the parent."
@@ -243,7 +248,7 @@ preference avoid_face_contact {
 
 scenario marae_welcome {
   type: greetings
-  setting: "In {country}, the speeches of the pōwhiri are over and the hosts line up, and {actor}, one of the visitors, comes to {receiver} first."
+  setting: "In {country}, the speeches of the pōwhiri are over and the hosts line up, and {actor} comes to {receiver} first."
   actor: "visitor"
   receiver: "elder of the marae"
   norm: hongi
@@ -272,7 +277,7 @@ scenario elder_enters {
   type: greetings
   setting: "In {country}, {actor} is sitting on a low sofa in the living room of a friend when {receiver} walks in."
   actor: "guest"
-  receiver: "friend's grandparent"
+  receiver: "grandparent of the friend"
   norm: stand_for_elders
   preference: stay_seated
   follow: "Get up to greet the grandparent."

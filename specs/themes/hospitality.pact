@@ -72,7 +72,7 @@ preference decline_drink {
 
 scenario visit_tea {
   type: hospitality
-  setting: "In {country}, {actor} drops off a document at the home of {receiver}, a colleague. Before a word about the document, the colleague brings out a cup of sweet tea."
+  setting: "In {country}, {actor} drops off a document at the home of {receiver}. Before a word about the document, the colleague brings out a cup of sweet tea."
   actor: "visitor"
   receiver: "colleague"
   norm: accept_refreshment
@@ -114,7 +114,7 @@ scenario mint_tea_afternoon {
 
 scenario coffee_ceremony {
   type: hospitality
-  setting: "In {country}, {receiver} roasts coffee beans over charcoal for {actor}, a neighbour who has come to visit. The first small cup has been drunk and the second is being poured."
+  setting: "In {country}, {receiver} roasts coffee beans over charcoal for {actor}, who has come to visit. The first small cup has been drunk and the second is being poured."
   actor: "neighbour"
   receiver: "host"
   norm: coffee_three_cups
@@ -141,7 +141,7 @@ preference decline_invitation {
 
 scenario weekend_invitation {
   type: hospitality
-  setting: "In {country}, {receiver}, a new colleague, invites {actor} to a family dinner at home on Saturday evening."
+  setting: "In {country}, {receiver}, who joined the team last month, invites {actor} to a family dinner at home on Saturday evening."
   actor: "employee"
   receiver: "colleague"
   norm: accept_home_invitation
@@ -193,7 +193,7 @@ preference skip_unknown_dishes {
 
 scenario feast_table {
   type: dining
-  setting: "In {country}, {receiver} has laid out a dozen home-cooked dishes for {actor}, a first-time guest, and watches which ones the guest takes."
+  setting: "In {country}, {receiver} has laid out a dozen home-cooked dishes for {actor}, who is visiting for the first time, and watches which ones the guest takes."
   actor: "guest"
   receiver: "host"
   norm: taste_every_dish
@@ -237,7 +237,7 @@ preference serve_themselves {
 
 scenario served_plate {
   type: dining
-  setting: "In {country}, {receiver} brings the dishes to the table and starts to fill the plate of {actor}, a guest, with a meat stew."
+  setting: "In {country}, {receiver} brings the dishes to the table and starts to fill the plate of {actor} with a meat stew."
   actor: "guest"
   receiver: "host"
   norm: hostess_serves_guest
@@ -309,7 +309,7 @@ preference drop_by {
 
 scenario cousin_visit {
   type: hospitality
-  setting: "In {country}, {actor} is passing the street where {receiver}, a cousin, lives, on a free Saturday afternoon."
+  setting: "In {country}, {actor} is passing the street where {receiver} lives, on a free Saturday afternoon."
   actor: "visitor"
   receiver: "cousin"
   norm: arrange_visits

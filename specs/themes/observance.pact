@@ -18,7 +18,7 @@ preference light_clothes_in_heat {
 
 scenario temple_visit_dress {
   type: religion
-  setting: "In {country}, {actor} is touring the old town in the midday heat with {receiver}, a local guide, who suggests stepping into a famous temple or church nearby."
+  setting: "In {country}, {actor} is touring the old town in the midday heat with {receiver}, who suggests stepping into a famous temple or church nearby."
   actor: "tourist"
   receiver: "guide"
   norm: cover_up_at_temples
@@ -44,7 +44,7 @@ preference keep_sandals_on {
 
 scenario temple_courtyard {
   type: religion
-  setting: "In {country}, {actor} arrives at a temple with {receiver}, a friend. Shoes are lined up at the gate and the stone courtyard is hot in the afternoon sun."
+  setting: "In {country}, {actor} arrives at a temple with {receiver}. Shoes are lined up at the gate and the stone courtyard is hot in the afternoon sun."
   actor: "visitor"
   receiver: "friend"
   norm: barefoot_at_temple
@@ -69,7 +69,7 @@ preference photo_with_statue {
 
 scenario buddha_photo {
   type: religion
-  setting: "In {country}, {actor} stands before a great Buddha statue at a temple and asks {receiver}, a fellow traveller, to take a picture."
+  setting: "In {country}, {actor} stands before a great Buddha statue at a temple and asks {receiver} to take a picture."
   actor: "traveller"
   receiver: "fellow traveller"
   norm: face_buddha_images
@@ -91,7 +91,7 @@ preference bare_headed {
 
 scenario church_visit {
   type: religion
-  setting: "In {country}, {receiver}, a friend, invites {actor} to see the icons inside an Orthodox church during a weekday afternoon."
+  setting: "In {country}, {receiver} invites {actor} to see the icons inside an Orthodox church during a weekday afternoon."
   actor: "visitor"
   receiver: "friend"
   norm: cover_head_in_church
@@ -190,7 +190,7 @@ preference sunday_swim {
 
 scenario sunday_beach {
   type: religion
-  setting: "In {country}, it is Sunday morning and the family of {receiver}, who host {actor}, is getting ready for church. The lagoon is calm."
+  setting: "In {country}, it is Sunday morning and the family of {receiver}, with whom {actor} is staying, is getting ready for church. The lagoon is calm."
   actor: "guest"
   receiver: "host"
   norm: sunday_rest

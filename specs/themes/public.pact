@@ -18,9 +18,9 @@ preference hold_a_place {
 
 scenario pharmacy_queue {
   type: public
-  setting: "In {country}, {actor} is third in a long queue at the pharmacy, with {receiver} waiting just behind."
+  setting: "In {country}, {actor} is third in a long queue at the pharmacy, with {receiver} just behind."
   actor: "customer"
-  receiver: "customer behind"
+  receiver: "next customer"
   norm: orderly_queue
   preference: hold_a_place
   follow: "Keep only their own place; the friend joins at the back."
@@ -40,19 +40,19 @@ norm no_public_affection {
 }
 
 preference farewell_kiss {
-  text: "kiss and hug their partner goodbye on the platform"
-  reason: "the partner is leaving for a year abroad and they will not see each other for months"
+  text: "kiss and hug goodbye on the platform"
+  reason: "they will not see each other for a whole year"
 }
 
 scenario station_farewell {
   type: public
-  setting: "In {country}, {actor} sees {receiver}, their spouse, off at a busy railway station before a year of work abroad."
-  actor: "partner"
-  receiver: "spouse"
+  setting: "In {country}, {actor} sees {receiver} off at a busy railway station before a year of work abroad."
+  actor: "spouse"
+  receiver: "travelling spouse"
   norm: no_public_affection
   preference: farewell_kiss
   follow: "Say goodbye warmly with words and a brief touch of the hand."
-  allow: "Kiss and hug the spouse goodbye on the platform."
+  allow: "Kiss and hug goodbye on the platform."
 }
 
 norm no_head_touching {
@@ -72,7 +72,7 @@ preference pat_the_head {
 
 scenario child_recital {
   type: public
-  setting: "In {country}, {actor} has just heard {receiver}, the young child of a neighbour, play a piece on the piano beautifully."
+  setting: "In {country}, {actor} has just heard {receiver} from next door play a piece on the piano beautifully."
   actor: "neighbour"
   receiver: "child"
   norm: no_head_touching
@@ -145,7 +145,7 @@ preference share_the_kitchen {
 
 scenario shared_fridge {
   type: public
-  setting: "In {country}, {actor} comes home late and hungry. The only milk in the fridge belongs to {receiver}, a housemate."
+  setting: "In {country}, {actor} comes home late and hungry. The only milk in the fridge belongs to {receiver}."
   actor: "student"
   receiver: "housemate"
   norm: replace_housemate_food

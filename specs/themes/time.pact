@@ -97,7 +97,7 @@ preference practise_at_midday {
 
 scenario trumpet_practice {
   type: punctuality
-  setting: "In {country}, {actor} lives in a flat above {receiver}, an elderly tenant. It is two in the afternoon and the audition is next week."
+  setting: "In {country}, {actor} lives in a flat above {receiver}, who works from home. It is two in the afternoon and the audition is next week."
   actor: "musician"
   receiver: "neighbour"
   norm: quiet_hours
@@ -122,7 +122,7 @@ preference just_in_time {
 
 scenario client_meeting {
   type: workplace
-  setting: "In {country}, {actor} has a nine o'clock meeting with {receiver}, a client, in a building five minutes away. It is ten to nine."
+  setting: "In {country}, {actor} has a nine o'clock meeting with {receiver} in a building five minutes away. It is ten to nine."
   actor: "consultant"
   receiver: "client"
   norm: early_to_meetings
@@ -169,7 +169,7 @@ preference visit_first_thing {
 
 scenario new_year_morning {
   type: family
-  setting: "In {country}, it is the morning of the first day of the new year, and {actor} wants to see {receiver}, an old family friend, before flying home."
+  setting: "In {country}, it is the morning of the first day of the new year, and {actor} wants to see {receiver}, whom they have known since childhood, before flying home."
   actor: "visitor"
   receiver: "family friend"
   norm: tet_first_visitor

@@ -16,7 +16,7 @@ preference home_for_childcare {
 
 scenario team_nomikai {
   type: workplace
-  setting: "In {country}, {receiver}, the team manager, announces a drinking party this evening to welcome two new colleagues, but {actor} has day-care pick-up at seven."
+  setting: "In {country}, {receiver} announces a drinking party this evening to welcome two new colleagues, but {actor} has day-care pick-up at seven."
   actor: "team member"
   receiver: "manager"
   norm: attend_nomikai
@@ -42,7 +42,7 @@ preference open_feedback {
 
 scenario report_error {
   type: workplace
-  setting: "In {country}, during a team meeting, {actor} notices that a report by {receiver}, a colleague, has wrong figures that the whole team relies on."
+  setting: "In {country}, during a team meeting, {actor} notices that a report by {receiver} has wrong figures that the whole team relies on."
   actor: "team member"
   receiver: "colleague"
   norm: criticise_in_private
@@ -88,7 +88,7 @@ norm professional_titles {
 
 scenario new_supervisor {
   type: workplace
-  setting: "In {country}, {actor} joins a law office and is introduced to {receiver}, a senior lawyer who will supervise their work."
+  setting: "In {country}, {actor} joins a law office and is introduced to {receiver}, who will supervise their work."
   actor: "new employee"
   receiver: "senior lawyer"
   norm: professional_titles
@@ -110,7 +110,7 @@ preference straight_to_agenda {
 
 scenario supplier_meeting {
   type: workplace
-  setting: "In {country}, {actor} sits down with {receiver}, a supplier, to agree on the terms of a contract. Their flight leaves soon."
+  setting: "In {country}, {actor} sits down with {receiver} to agree on the terms of a contract. Their flight leaves soon."
   actor: "buyer"
   receiver: "supplier"
   norm: business_small_talk
@@ -132,7 +132,7 @@ preference warm_up_first {
 
 scenario partner_meeting {
   type: workplace
-  setting: "In {country}, {actor} meets {receiver}, a new business partner, for the first time to plan a joint project."
+  setting: "In {country}, {actor} meets {receiver} for the first time to plan a joint project."
   actor: "project manager"
   receiver: "business partner"
   norm: no_small_talk

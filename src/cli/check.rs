@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::model::Spec;
 use crate::resolve;
 use crate::source::SourceMap;
 
@@ -32,7 +31,7 @@ pub enum Format {
     Json,
 }
 
-/// What checking one file found.
+/// The diagnostics of one checked file and the sources they point into.
 struct Checked {
     diagnostics: Vec<Diagnostic>,
     sources: SourceMap,
@@ -63,15 +62,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 }
 
 fn check_file(path: &std::path::Path) -> Checked {
-    match resolve::load(path) {
-        Ok((spec, sources, mut diagnostics)) => {
-            diagnostics.extend(later_stage_diagnostics(&spec, &sources));
-            diagnostic::sort(&mut diagnostics);
-            Checked {
-                diagnostics,
-                sources,
-            }
-        }
+    match resolve::load_checked(path) {
+        Ok((_spec, sources, diagnostics)) => Checked {
+            diagnostics,
+            sources,
+        },
         Err(failed) => Checked {
             diagnostics: failed.list,
             sources: failed.sources,
@@ -79,21 +74,25 @@ fn check_file(path: &std::path::Path) -> Checked {
     }
 }
 
-/// Diagnostics of the stages after resolution that `check` runs on a resolved spec. Each
-/// stage reports through [`Diagnostic`], or converts its own `miette::Diagnostic` with
-/// [`Diagnostic::from_miette`], with spans into `sources`.
-fn later_stage_diagnostics(_spec: &Spec, _sources: &SourceMap) -> Vec<Diagnostic> {
-    // TODO: add the check that templates use only the variables the matrix provides, from
-    // `crate::template`, once that module exposes it.
-    Vec::new()
-}
+/// Most diagnostics printed per file in graphical form; JSON output has them all. Each
+/// rendering scans its file, so printing every warning of a huge spec would take minutes.
+const MAX_SHOWN: usize = 50;
 
 fn print_graphical(results: &[Checked], files: usize, errors: usize, warnings: usize) {
     let mut stderr = std::io::stderr().lock();
     for checked in results {
-        for diagnostic in &checked.diagnostics {
-            let _ = stderr
-                .write_all(diagnostic::render_graphical(diagnostic, &checked.sources).as_bytes());
+        let shown = shown_diagnostics(&checked.diagnostics);
+        for diagnostic in &shown {
+            let rendered = diagnostic::render_graphical(diagnostic, &checked.sources);
+            let _ = stderr.write_all(rendered.as_bytes());
+        }
+        let hidden = checked.diagnostics.len() - shown.len();
+        if hidden > 0 {
+            let _ = writeln!(
+                stderr,
+                "{hidden} more {} not shown; `--format json` lists all of them\n",
+                plural(hidden, "diagnostic", "diagnostics")
+            );
         }
     }
     let _ = writeln!(
@@ -103,6 +102,19 @@ fn print_graphical(results: &[Checked], files: usize, errors: usize, warnings: u
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );
+}
+
+/// Selects the first [`MAX_SHOWN`] diagnostics, errors before warnings, in source order.
+fn shown_diagnostics(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let errors = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error());
+    let warnings = diagnostics
+        .iter()
+        .filter(|diagnostic| !diagnostic.is_error());
+    let mut shown: Vec<&Diagnostic> = errors.chain(warnings).take(MAX_SHOWN).collect();
+    shown.sort_by_key(|diagnostic| diagnostic.primary.as_ref().map(|label| label.span.start));
+    shown
 }
 
 fn print_json(results: &[Checked], errors: usize, warnings: usize) {

@@ -159,7 +159,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec> {
     {
         return load_json_spec(path);
     }
-    match crate::resolve::load(path) {
+    match crate::resolve::load_checked(path) {
         Ok((spec, sources, warnings)) => {
             print_diagnostics(&warnings, &sources);
             let files = source_files(&spec, &sources);

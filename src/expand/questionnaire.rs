@@ -14,10 +14,14 @@ use super::{ExpandError, Expansion};
 use crate::cell::Order;
 use crate::model::Visibility;
 
+/// The kind of each question, by position in the evaluation's `questions`; the human-data
+/// loader reads answers by these names.
+const QUESTION_KINDS: [&str; 2] = ["personal", "norm"];
+
 /// The questions asked when an evaluation names none.
 pub const DEFAULT_QUESTIONS: [&str; 2] = ["human_personal", "human_norm"];
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 15] = [
     "item_id",
     "evaluation",
     "scenario",
@@ -32,6 +36,7 @@ const HEADER: [&str; 14] = [
     "option_b",
     "option_a_decision",
     "option_b_decision",
+    "template",
 ];
 
 /// Writes the questionnaire of one evaluation's kept items and returns the number of rows.
@@ -66,17 +71,17 @@ pub fn write_questionnaire<W: Write>(
     for item in expansion.items() {
         let shared = item_vars(item);
         let persona = persona_vars_of(layout.spec, item, &hidden);
-        for question in &questions {
+        for (question, template) in QUESTION_KINDS.iter().zip(&questions) {
             let point = Point {
                 item,
                 persona: &hidden,
                 system: NONE_LEVEL,
-                paraphrase: question,
+                paraphrase: template,
                 spec: layout.spec,
             };
             for order in Order::BOTH {
                 let vars = Arc::new(prompt_vars(item, &shared, &persona, &point, order));
-                let text = renderer.render(question, &vars)?;
+                let text = renderer.render(template, &vars)?;
                 let (option_a, option_b) = options(&persona, order);
                 let (decision_a, decision_b) = match order {
                     Order::FollowFirst => ("FOLLOW_CULTURE", "ALLOW_PREFERENCE"),
@@ -97,6 +102,7 @@ pub fn write_questionnaire<W: Write>(
                     option_b,
                     decision_a,
                     decision_b,
+                    template,
                 ];
                 writer.write_record(row).map_err(csv_error)?;
                 rows += 1;

@@ -129,6 +129,8 @@ pub struct Dataset {
     pub labels: Vec<String>,
     pub cells: Vec<CellTally>,
     /// Per-sample decisions for models in a paired comparison, by model index.
+    /// NOTE: this grows with the results of those models (one entry per result), unlike
+    /// the per-cell tallies.
     pub samples: HashMap<usize, SampleDecisions>,
     /// Lines of `results.jsonl` read, over all runs.
     pub lines: u64,

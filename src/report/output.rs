@@ -148,6 +148,7 @@ fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
 }
 
 /// Builds every tidy table, keyed by file name.
+// TODO: Parquet copies of these tables; only CSV is written.
 pub fn tables(metrics: &Metrics) -> Vec<(&'static str, String)> {
     let mut tables = vec![
         ("rates.csv", rates_table(metrics)),

@@ -5,6 +5,7 @@
 //! font, so the HTML needs no external assets.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::metrics::Metrics;
 
@@ -96,7 +97,9 @@ fn interval_chart(
     y_label: &str,
     reference: Option<f64>,
 ) -> Result<String, String> {
-    let slots = series.len() as i32 + 1;
+    // Each category spans 2 (series + 1) integer positions: series s sits at 2 s and the
+    // category label at series.len() - 1, which centres it under the series.
+    let slots = 2 * (series.len() as i32 + 1);
     let positions = categories.len() as i32 * slots;
     let mut svg = String::new();
     {
@@ -108,7 +111,7 @@ fn interval_chart(
             .y_label_area_size(56)
             .build_cartesian_2d(-1..positions, y_range.0..y_range.1)
             .map_err(failed)?;
-        let middle = (slots - 2) / 2;
+        let middle = series.len() as i32 - 1;
         let label_of = |x: &i32| {
             if *x >= 0 && x % slots == middle {
                 categories
@@ -124,6 +127,7 @@ fn interval_chart(
             .disable_x_mesh()
             .x_labels((positions + 2) as usize)
             .x_label_formatter(&label_of)
+            .y_label_formatter(&|y| format!("{:.2}", if y.abs() < 1e-12 { 0.0 } else { *y }))
             .y_desc(y_label)
             .label_style((FONT, 12))
             .draw()
@@ -141,7 +145,7 @@ fn interval_chart(
             let points: Vec<&Estimate> = estimates.iter().filter(|e| e.series == s).collect();
             chart
                 .draw_series(points.iter().map(|e| {
-                    let x = e.category as i32 * slots + e.series as i32;
+                    let x = e.category as i32 * slots + 2 * e.series as i32;
                     ErrorBar::new_vertical(x, e.lo, e.value, e.hi, style, 6)
                 }))
                 .map_err(failed)?
@@ -221,10 +225,21 @@ fn heat_map(metrics: &Metrics) -> Result<Option<String>, String> {
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(140)
-            .build_cartesian_2d(0..countries.len() as i32, 0..models.len() as i32)
+            // Cells are unit squares centred on whole numbers, where the axis labels sit.
+            .build_cartesian_2d(
+                -0.5..countries.len() as f64 - 0.5,
+                -0.5..models.len() as f64 - 0.5,
+            )
             .map_err(failed)?;
-        let country_label = |x: &i32| countries.get(*x as usize).cloned().unwrap_or_default();
-        let model_label = |y: &i32| models.get(*y as usize).cloned().unwrap_or_default();
+        let centre_label = |names: &[String], value: f64| {
+            let index = value.round();
+            if (value - index).abs() > 1e-6 || index < 0.0 {
+                return String::new();
+            }
+            names.get(index as usize).cloned().unwrap_or_default()
+        };
+        let country_label = |x: &f64| centre_label(&countries, *x);
+        let model_label = |y: &f64| centre_label(&models, *y);
         chart
             .configure_mesh()
             .disable_mesh()
@@ -242,13 +257,30 @@ fn heat_map(metrics: &Metrics) -> Result<Option<String>, String> {
             ) else {
                 continue;
             };
-            let (x, y) = (x as i32, y as i32);
+            let (x, y) = (x as f64, y as f64);
             let fill = match row.allow_rate {
                 Some(rate) => shade(rate).filled(),
                 None => RGBColor(220, 220, 220).filled(),
             };
             chart
-                .draw_series([Rectangle::new([(x, y), (x + 1, y + 1)], fill)])
+                .draw_series([Rectangle::new(
+                    [(x - 0.5, y - 0.5), (x + 0.5, y + 0.5)],
+                    fill,
+                )])
+                .map_err(failed)?;
+            let text_color = if row.allow_rate.unwrap_or(0.0) > 0.5 {
+                WHITE
+            } else {
+                BLACK
+            };
+            let label = row
+                .allow_rate
+                .map_or_else(|| "n/a".to_string(), |r| format!("{:.0} %", 100.0 * r));
+            let style = TextStyle::from((FONT, 13).into_font())
+                .color(&text_color)
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            chart
+                .draw_series([Text::new(label, (x, y), style)])
                 .map_err(failed)?;
         }
         root.present().map_err(failed)?;

@@ -122,6 +122,7 @@ pub fn fit_regression(data: &Dataset, factors: &[FactorKey]) -> Result<Regressio
         ));
     }
 
+    check_determined(&terms, &patterns)?;
     drop_separated(&terms, &mut patterns, &mut warnings);
     let allow: f64 = patterns.iter().map(|p| p.allow).sum();
     let valid: f64 = patterns.iter().map(|p| p.valid).sum();
@@ -129,7 +130,7 @@ pub fn fit_regression(data: &Dataset, factors: &[FactorKey]) -> Result<Regressio
         return Err(format!(
             "once perfectly separated levels are left out, the decision no longer varies, \
              so no regression was fitted ({})",
-            warnings.join("; ")
+            warnings.join(" ")
         ));
     }
     let level_lists = term_levels(&terms, &patterns);
@@ -237,42 +238,69 @@ fn term_levels(terms: &[Term], patterns: &[Pattern]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Leaves out levels whose decisions are all one way, repeating until none is left, with a
-/// warning naming each.
-fn drop_separated(terms: &[Term], patterns: &mut Vec<Pattern>, warnings: &mut Vec<String>) {
-    loop {
-        let mut separated: Option<(usize, String, bool)> = None;
-        'search: for (t, _) in terms.iter().enumerate() {
-            let mut sums: BTreeMap<&str, [f64; 2]> = BTreeMap::new();
-            for p in patterns.iter() {
-                let s = sums.entry(&p.levels[t]).or_default();
-                s[0] += p.allow;
-                s[1] += p.valid;
-            }
-            if sums.len() < 2 {
-                continue;
-            }
-            for (level, [allow, valid]) in sums {
-                if allow == 0.0 || allow == valid {
-                    separated = Some((t, level.to_string(), allow == 0.0));
-                    break 'search;
-                }
-            }
+/// Returns the level sums (Allow Preference, valid) of one term over the patterns.
+fn level_sums(patterns: &[Pattern], t: usize) -> BTreeMap<&str, [f64; 2]> {
+    let mut sums: BTreeMap<&str, [f64; 2]> = BTreeMap::new();
+    for p in patterns {
+        let s = sums.entry(&p.levels[t]).or_default();
+        s[0] += p.allow;
+        s[1] += p.valid;
+    }
+    sums
+}
+
+fn is_separated([allow, valid]: [f64; 2]) -> bool {
+    allow == 0.0 || allow == valid
+}
+
+/// Returns an error naming a factor whose every level has decisions of one kind only,
+/// because that factor alone determines the decision.
+fn check_determined(terms: &[Term], patterns: &[Pattern]) -> Result<(), String> {
+    for (t, term) in terms.iter().enumerate() {
+        let sums = level_sums(patterns, t);
+        if sums.len() >= 2 && sums.values().all(|s| is_separated(*s)) {
+            return Err(format!(
+                "every level of factor `{}` has decisions of one kind only, so that factor \
+                 alone determines the decision (perfect separation) and no regression was fitted",
+                term.name()
+            ));
         }
-        let Some((t, level, all_follow)) = separated else {
-            return;
-        };
-        warnings.push(format!(
-            "level `{level}` of factor `{}` has only {} decisions (perfect separation): its \
-             coefficient is not estimable, so its decisions are left out of the regression",
-            terms[t].name(),
-            if all_follow {
-                "Follow Culture"
-            } else {
-                "Allow Preference"
+    }
+    Ok(())
+}
+
+/// Leaves out levels whose decisions are all one way, repeating until none is left, with
+/// one warning per factor naming its levels.
+fn drop_separated(terms: &[Term], patterns: &mut Vec<Pattern>, warnings: &mut Vec<String>) {
+    let mut dropped: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    loop {
+        let separated = (0..terms.len()).find_map(|t| {
+            let sums = level_sums(patterns, t);
+            if sums.len() < 2 {
+                return None;
             }
-        ));
+            let (level, _) = sums.into_iter().find(|(_, s)| is_separated(*s))?;
+            Some((t, level.to_string()))
+        });
+        let Some((t, level)) = separated else { break };
         patterns.retain(|p| p.levels[t] != level);
+        dropped.entry(t).or_default().push(level);
+    }
+    for (t, levels) in dropped {
+        let names: Vec<String> = levels.iter().map(|l| format!("`{l}`")).collect();
+        warnings.push(format!(
+            "factor `{}`: level{} {} had decisions of one kind only (perfect separation), so \
+             {} not estimable and {} decisions are left out of the regression",
+            terms[t].name(),
+            if levels.len() > 1 { "s" } else { "" },
+            names.join(", "),
+            if levels.len() > 1 {
+                "their coefficients are"
+            } else {
+                "its coefficient is"
+            },
+            if levels.len() > 1 { "their" } else { "its" },
+        ));
     }
 }
 

@@ -64,6 +64,7 @@ impl Resolver<'_> {
         let prompts = self.template_list(&fields, "prompts", &["decide"]);
         let systems = self.template_list(&fields, "systems", &["neutral"]);
         let questions = self.template_list(&fields, "questions", &["human_personal", "human_norm"]);
+        self.check_question_count(&fields);
         let vary = match fields.value("vary", &mut self.diagnostics) {
             Some(value) => self.factors(value),
             None => Vec::new(),
@@ -170,6 +171,33 @@ impl Resolver<'_> {
             }
         }
         templates
+    }
+
+    /// The human-study questions are positional, the personal question first and the norm
+    /// question second, because the human-data loader joins answers by that kind.
+    fn check_question_count(&mut self, fields: &Fields<'_>) {
+        // A block in place of the list was reported when the list was read.
+        let Some(value) = fields.value("questions", &mut Vec::new()) else {
+            return;
+        };
+        if let ValueKind::List(items) = &value.kind
+            && items.len() != 2
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!(
+                        "`questions` lists {} templates, but the human study asks two questions",
+                        items.len()
+                    ),
+                )
+                .at(
+                    value.span,
+                    "expected the personal question, then the norm question",
+                )
+                .help("write `questions: [human_personal, human_norm]` with your own templates"),
+            );
+        }
     }
 
     fn use_template(&mut self, name: &str) {

@@ -9,10 +9,12 @@ use crate::syntax::{Block, Entry, Name, Value, ValueKind};
 
 /// The fields of one block, by key, with the diagnostics found while reading them.
 pub struct Fields<'a> {
-    /// What the block belongs to, such as "norm `remove_shoes`".
+    /// The owner of the block in messages, such as "norm `remove_shoes`".
     owner: String,
     owner_span: Span,
     entries: IndexMap<&'a str, &'a Entry>,
+    /// Keys that an unknown field was suggested for; their absence is not reported again.
+    suggested: Vec<String>,
 }
 
 impl<'a> Fields<'a> {
@@ -26,6 +28,7 @@ impl<'a> Fields<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Fields<'a> {
         let mut entries: IndexMap<&str, &Entry> = IndexMap::new();
+        let mut suggested = Vec::new();
         for entry in &block.entries {
             let key = entry.key();
             if let Some(first) = entries.get(key.text.as_str()) {
@@ -35,7 +38,9 @@ impl<'a> Fields<'a> {
             if let Some(allowed) = allowed
                 && !allowed.contains(&key.text.as_str())
             {
-                diagnostics.push(unknown_field(&owner, key, allowed));
+                let near = suggest(&key.text, allowed.iter().copied());
+                diagnostics.push(unknown_field(&owner, key, allowed, near));
+                suggested.extend(near.map(str::to_string));
                 continue;
             }
             entries.insert(key.text.as_str(), entry);
@@ -44,10 +49,11 @@ impl<'a> Fields<'a> {
             owner,
             owner_span,
             entries,
+            suggested,
         }
     }
 
-    /// The value of `key: value`; a nested block under `key` is an error.
+    /// Returns the value of `key: value`, reporting a nested block under `key` as an error.
     pub fn value(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a Value> {
         match self.entries.get(key)? {
             Entry::Field(field) => Some(&field.value),
@@ -73,6 +79,9 @@ impl<'a> Fields<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<&'a Value> {
         if !self.entries.contains_key(key) {
+            if self.suggested.iter().any(|suggested| suggested == key) {
+                return None;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     Code::MissingField,
@@ -86,7 +95,7 @@ impl<'a> Fields<'a> {
         self.value(key, diagnostics)
     }
 
-    /// The block of `key { ... }`; `key: value` is an error.
+    /// Returns the block of `key { ... }`, reporting `key: value` as an error.
     pub fn nested(&self, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a Block> {
         match self.entries.get(key)? {
             Entry::Nested(nested) => Some(&nested.block),
@@ -106,7 +115,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Every entry in order, for open blocks.
+    /// Returns every entry in order, for open blocks.
     pub fn entries(&self) -> impl Iterator<Item = &'a Entry> + '_ {
         self.entries.values().copied()
     }
@@ -126,8 +135,8 @@ fn duplicate_field(owner: &str, key: &Name, first: Span) -> Diagnostic {
     .help(format!("keep one `{}` field", key.text))
 }
 
-fn unknown_field(owner: &str, key: &Name, allowed: &[&str]) -> Diagnostic {
-    let help = match suggest(&key.text, allowed.iter().copied()) {
+fn unknown_field(owner: &str, key: &Name, allowed: &[&str], near: Option<&str>) -> Diagnostic {
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("the fields of {owner} are: {}", allowed.join(", ")),
     };
@@ -158,7 +167,7 @@ pub fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// An invalid-value error: `key` expected `expected`, found the value's shape.
+/// Builds an invalid-value error: `key` expected `expected` but found the value's shape.
 pub fn wrong_shape(key: &str, expected: &str, example: &str, value: &Value) -> Diagnostic {
     Diagnostic::error(
         Code::InvalidValue,
@@ -168,7 +177,7 @@ pub fn wrong_shape(key: &str, expected: &str, example: &str, value: &Value) -> D
     .help(format!("write `{key}: {example}`"))
 }
 
-/// A string value.
+/// Reads a string value.
 pub fn string(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     match &value.kind {
         ValueKind::String(literal) => Some(literal.value.clone()),
@@ -179,7 +188,7 @@ pub fn string(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Op
     }
 }
 
-/// A single name such as `remove_shoes`.
+/// Reads a single name such as `remove_shoes`.
 pub fn name<'v>(
     key: &str,
     value: &'v Value,
@@ -194,7 +203,7 @@ pub fn name<'v>(
     }
 }
 
-/// A name or a string, for free-form words such as a scenario type or a role.
+/// Reads a name or a string, for free-form words such as a scenario type or a role.
 pub fn word(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     match &value.kind {
         ValueKind::Path(parts) if parts.len() == 1 => Some(parts[0].text.clone()),
@@ -206,7 +215,7 @@ pub fn word(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
-/// A non-empty list of names.
+/// Reads a non-empty list of names.
 pub fn names<'v>(
     key: &str,
     example: &str,
@@ -235,7 +244,7 @@ pub fn names<'v>(
     (found.len() == items.len()).then_some(found)
 }
 
-/// A whole number in `minimum..`.
+/// Reads a whole number of at least `minimum`.
 pub fn integer(
     key: &str,
     minimum: i64,
@@ -267,7 +276,7 @@ pub fn integer(
     }
 }
 
-/// A number in `minimum..=maximum`.
+/// Reads a number from `minimum` to `maximum`, both included.
 pub fn number(
     key: &str,
     minimum: f64,

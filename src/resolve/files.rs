@@ -116,10 +116,13 @@ impl<'a> FileLoader<'a> {
         if let ReadProblem::InvalidUtf8 { lossy, offset } = &problem {
             let offset = *offset;
             let file = self.sources.add(path, lossy.as_str());
-            let diagnostic = problem.into_diagnostic(path, None).at(
+            let mut diagnostic = problem.into_diagnostic(path, None).at(
                 Span::new(file, offset, offset + 1),
                 "invalid UTF-8 starts here",
             );
+            if let Some(span) = span {
+                diagnostic = diagnostic.also(span, "included here");
+            }
             self.diagnostics.push(diagnostic);
             return;
         }

@@ -2,16 +2,17 @@
 //!
 //! [`load`] reads a spec file and everything it includes and imports, checks every
 //! reference and value, fills in defaults and returns the spec with its warnings, or every
-//! error found. It reports all errors of the stage together and never panics on bad input.
+//! error found. It reports all errors of the stage together; property tests feed it random
+//! and mutated specs to check that bad input gives diagnostics, not panics.
 //!
 //! Other stages add their own diagnostics (template variables, for example) through
-//! [`crate::diagnostic::Diagnostic`]; `pactc check` merges them.
+//! [`crate::diagnostic::Diagnostic`], and `pactc check` has one place where they join.
 
 mod builtins;
 mod definitions;
 mod evaluation;
 mod fields;
-mod files;
+pub(crate) mod files;
 mod imports;
 mod table;
 mod warnings;
@@ -55,6 +56,22 @@ pub fn load_text(path: &Path, text: &str) -> Result<Loaded, Diagnostics> {
     loader.load_root_text(path, text);
     let files = std::mem::take(&mut loader.files);
     finish(files, sources, diagnostics)
+}
+
+/// Reads and resolves the spec at `path` like [`load`], then runs the checks of later stages
+/// that need no model (template variables against what the matrix provides), so `check`,
+/// `expand`, `plan` and `run` accept and reject the same specs.
+pub fn load_checked(path: &Path) -> Result<Loaded, Diagnostics> {
+    let (spec, mut sources, mut diagnostics) = load(path)?;
+    diagnostics.extend(crate::template::diagnostics(&spec, &mut sources));
+    diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics {
+            list: diagnostics,
+            sources,
+        });
+    }
+    Ok((spec, sources, diagnostics))
 }
 
 fn finish(
@@ -223,8 +240,12 @@ impl<'a> Resolver<'a> {
         });
 
         self.add_builtins();
-        self.warn_unused();
-        self.warn_empty_products();
+        // Warnings after errors are mostly their echoes (a misspelled norm leaves the real
+        // one unused), so they are reported only for specs without errors.
+        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            self.warn_unused();
+            self.warn_empty_products();
+        }
         std::mem::take(&mut self.spec)
     }
 

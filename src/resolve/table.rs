@@ -39,7 +39,7 @@ impl Kind {
         Kind::Evaluation,
     ];
 
-    /// The keyword that declares this kind.
+    /// Returns the keyword that declares this kind.
     pub fn keyword(self) -> &'static str {
         match self {
             Kind::Region => "region",
@@ -145,7 +145,7 @@ impl Table {
         false
     }
 
-    /// The diagnostic for a name that is not a definition of `kind`.
+    /// Builds the diagnostic for a name that is not a definition of `kind`.
     pub fn missing_reference(&self, kind: Kind, name: &Name) -> Diagnostic {
         let other = Kind::ALL
             .into_iter()
@@ -169,7 +169,7 @@ impl Table {
                     other.with_article()
                 ),
             )
-            .help(self.reference_help(kind, &name.text));
+            .help(self.wrong_kind_help(kind, &name.text));
         }
         Diagnostic::error(
             Code::UnknownReference,
@@ -180,6 +180,18 @@ impl Table {
             format!("no {} is named `{}`", kind.keyword(), name.text),
         )
         .help(self.reference_help(kind, &name.text))
+    }
+
+    fn wrong_kind_help(&self, kind: Kind, name: &str) -> String {
+        if let Some(near) = suggest(name, self.names(kind)) {
+            return format!("did you mean `{near}`?");
+        }
+        let known: Vec<&str> = self.names(kind).take(8).collect();
+        if known.is_empty() {
+            format!("declare {} and name it here", kind.with_article())
+        } else {
+            format!("name {} here: {}", kind.with_article(), known.join(", "))
+        }
     }
 
     fn reference_help(&self, kind: Kind, name: &str) -> String {

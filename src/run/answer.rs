@@ -152,7 +152,7 @@ pub fn parse_reply(reply: &str, options: &OptionTexts) -> Parsed {
     Ok(last.letter)
 }
 
-/// A reply that is only a letter, with optional brackets, emphasis or a full stop.
+/// Reads a reply that is only a letter, with optional brackets, emphasis or a full stop.
 fn whole_reply_letter(text: &str) -> Option<Letter> {
     let core = text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '*' | '.' | '$' | '"' | '\'')

@@ -62,7 +62,7 @@ pub fn canonical_json(value: &serde_json::Value) -> String {
     }
 }
 
-/// Why the cache could not be read or written.
+/// Failure to read or write the cache.
 #[derive(Debug, thiserror::Error)]
 #[error("result cache {path}: {message}")]
 pub struct CacheError {
@@ -107,7 +107,7 @@ impl Cache {
         }
     }
 
-    /// The stored result of a key, if any.
+    /// Looks up the stored result of a key.
     pub fn get(&self, key: &str) -> Result<Option<ResultRecord>, CacheError> {
         let text: Option<String> = self
             .connection
@@ -157,7 +157,7 @@ impl Cache {
         transaction.commit().map_err(|e| self.error(e))
     }
 
-    /// Why log-probabilities were unavailable for a key, if they were.
+    /// Looks up why log-probabilities were unavailable for a key.
     pub fn unavailable(&self, key: &str) -> Result<Option<String>, CacheError> {
         self.connection
             .prepare_cached("SELECT reason FROM unavailable WHERE key = ?1")

@@ -103,7 +103,7 @@ fn check_options(options: &RunOptions) -> Result<(), RunError> {
     Ok(())
 }
 
-/// What one spawned request came back with.
+/// Result of one spawned request.
 struct Attempted {
     job: Job,
     result: Result<Response, BackendError>,
@@ -312,7 +312,7 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    /// The next job: the rest of the current cell first, then the next cell's jobs.
+    /// Takes the next job: the rest of the current cell first, then the next cell's jobs.
     fn next_job(
         &mut self,
         cells: &mut impl Iterator<Item = Cell>,
@@ -529,8 +529,8 @@ fn open_cache(path: &std::path::Path) -> Result<Cache, RunError> {
     Ok(Cache::open(path)?)
 }
 
-/// Whether a record is the UNKNOWN of unavailable log-probabilities, which is never
-/// cached: a later run with a sampling fallback must sample instead.
+/// Tells whether a record is the UNKNOWN of unavailable log-probabilities. Such records
+/// are never cached, because a later run with a sampling fallback must sample instead.
 fn is_unavailable(record: &ResultRecord) -> bool {
     record.method == Elicitation::Logprobs && record.raw.is_none() && record.error.is_none()
 }
@@ -556,12 +556,15 @@ fn progress_bar(options: &RunOptions, evaluation: &Evaluation) -> ProgressBar {
     bar
 }
 
+/// Prints one line of a dry run. A closed stdout (such as `| head`) is not an error.
 fn print_dry_run(job: &Job, status: &str) {
+    use std::io::Write;
     let mode = match job.request.mode {
         RequestMode::Logprobs => "logprobs",
         RequestMode::Sample => "sample",
     };
-    println!(
+    let _ = writeln!(
+        std::io::stdout().lock(),
         "{status:<11} {} model={} sample={} {mode} key={}",
         job.cell.cell_id,
         job.target.model,

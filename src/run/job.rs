@@ -84,13 +84,13 @@ impl Job {
             .collect()
     }
 
-    /// What identifies this job's record in the journal: results are keyed by cell and
+    /// Returns the id of this job's record in the journal. Results are keyed by cell and
     /// request, because two cells may send identical messages.
     pub fn journal_id(&self) -> String {
         journal_id(&self.cell.cell_id, &self.key)
     }
 
-    /// A record of this job with no reply yet: decision UNKNOWN, no probabilities.
+    /// Builds a record of this job with no reply yet: decision UNKNOWN, no probabilities.
     pub fn blank_record(&self) -> ResultRecord {
         ResultRecord {
             cell_id: self.cell.cell_id.clone(),
@@ -124,7 +124,7 @@ impl Job {
         }
     }
 
-    /// A cached record of the same request, relabelled with this job's cell and model.
+    /// Relabels a cached record of the same request with this job's cell and model.
     pub fn adopt(&self, cached: ResultRecord) -> ResultRecord {
         let blank = self.blank_record();
         ResultRecord {
@@ -163,8 +163,8 @@ fn request(cell: &Cell, sampling: &Sampling, mode: RequestMode, sample: u32) -> 
     }
 }
 
-/// The seed of one sample: the evaluation seed mixed with the sample index, so samples
-/// differ from each other but repeat across runs.
+/// Derives the seed of one sample from the evaluation seed and the sample index, so
+/// samples differ from each other but repeat across runs.
 pub fn sample_seed(seed: u64, sample: u32) -> u64 {
     let mixed = seed ^ u64::from(sample).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     // Servers read the seed as a signed 64-bit integer, so keep it non-negative.

@@ -1,8 +1,8 @@
 //! `results.jsonl`: one result per line, appended and flushed as each arrives.
 //!
-//! Opening a journal recovers it after a crash: a last line cut short by a kill is
-//! removed, and records of failed requests are dropped so that the run retries them
-//! instead of adding a second record for the same key. After opening, the file holds at
+//! Opening a journal recovers it after a crash. A last line cut short by a kill is removed.
+//! Records of failed requests are dropped, so the run retries them instead of adding a
+//! second record for the same key. After opening, the file holds at
 //! most one record per key.
 
 use std::collections::HashSet;
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::record::ResultRecord;
 use crate::run::job::journal_id;
 
-/// Why the journal could not be read or written.
+/// Failure to read or write the journal.
 #[derive(Debug, thiserror::Error)]
 #[error("journal {path}: {message}")]
 pub struct JournalError {
@@ -26,7 +26,7 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// What an existing journal held when it was opened.
+/// Contents of an existing journal when it was opened.
 #[derive(Debug, Default)]
 pub struct Recovered {
     /// Journal ids (cell id and key) of answered results already in the file.

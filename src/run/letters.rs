@@ -44,7 +44,7 @@ pub fn letter_probs(top: &[TopToken]) -> LetterProbs {
     }
 }
 
-/// The letter a token spells once leading whitespace and word-start markers are removed.
+/// Reads the letter a token spells once leading whitespace and word-start markers are gone.
 fn spelled_letter(entry: &TopToken) -> Option<Letter> {
     let text = match &entry.bytes {
         Some(bytes) if !bytes.is_empty() => String::from_utf8_lossy(bytes).into_owned(),

@@ -74,7 +74,7 @@ async fn wait_for(bucket: &Mutex<Bucket>, amount: f64) {
     }
 }
 
-/// The token estimate the limiter charges for one request.
+/// Estimates the tokens the limiter charges for one request.
 pub fn estimate_tokens(prompt_chars: usize, max_tokens: u32) -> u64 {
     (prompt_chars / 4) as u64 + u64::from(max_tokens)
 }

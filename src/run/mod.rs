@@ -5,7 +5,7 @@
 //! content-addressed key. A job already in the journal is skipped, a job in the
 //! [`cache`] is copied to the journal, and every other job is sent to its backend with
 //! bounded concurrency, a rate [`limiter`] and retries with exponential backoff. Each
-//! answer is appended to `results.jsonl` ([`journal`]) and then stored in the cache, so a
+//! reply is appended to `results.jsonl` ([`journal`]) and then stored in the cache, so a
 //! run killed at any point resumes with neither gaps nor duplicates.
 //!
 //! This module owns no model logic: backends ([`backends`], [`crate::embedded`]) turn
@@ -28,7 +28,7 @@ use std::time::Duration;
 
 pub use executor::execute;
 
-/// How a run is carried out; none of it changes the results.
+/// Execution settings of a run. None of them change the results.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// `runs/<name>/`.
@@ -113,7 +113,7 @@ impl Shard {
     }
 }
 
-/// What a run did, for the summary and the exit status.
+/// Counts of a run, for the summary and the exit status.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Summary {
     /// Results this invocation accounted for (sent, from the cache, or already journaled).
@@ -147,7 +147,7 @@ impl Summary {
     }
 }
 
-/// Why a run could not start or had to stop.
+/// Errors that keep a run from starting or stop it.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum RunError {
     #[error("{message}")]
@@ -169,6 +169,9 @@ pub enum RunError {
     #[error(transparent)]
     #[diagnostic(code(pactc::run::cache))]
     Cache(#[from] cache::CacheError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Expand(#[from] crate::expand::ExpandError),
 }
 
 impl From<backends::OpenError> for RunError {

@@ -7,11 +7,11 @@ use crate::record::{Elicitation, ResultRecord};
 use crate::run::answer::{OptionTexts, parse_reply};
 use crate::run::job::Job;
 
-/// What a response amounts to.
+/// Meaning of a response for the run.
 #[derive(Debug)]
 pub enum Outcome {
     Answered(Box<ResultRecord>),
-    /// The backend cannot give log-probabilities; the reason says why.
+    /// The backend cannot give log-probabilities, for the reason given.
     Unavailable(String),
 }
 
@@ -28,7 +28,7 @@ pub fn read_response(job: &Job, response: Response, other_mass_max: Option<f64>)
     Outcome::Answered(Box::new(record))
 }
 
-/// Builds the record of a request that failed after its retries; it holds no decision.
+/// Builds the record of a request that failed after its retries. It has no decision.
 pub fn failed_record(job: &Job, error: &BackendError, attempts: u32) -> ResultRecord {
     let mut record = job.blank_record();
     record.attempts = attempts;
@@ -103,7 +103,7 @@ fn p_follow(cell: &Cell, probs: &LetterProbs) -> Option<f64> {
     }
 }
 
-/// The more probable letter. A letter missing from the top list is less probable than
+/// Picks the more probable letter. A letter missing from the top list is less probable than
 /// every listed token, so the listed letter wins.
 fn argmax(probs: &LetterProbs) -> Result<Letter, String> {
     match (probs.p_a, probs.p_b) {

@@ -26,7 +26,7 @@ pub struct PlanCopy {
     pub content: Vec<u8>,
 }
 
-/// Where the run's results can be traced back to.
+/// Provenance of a run's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub pactc_version: String,
@@ -56,7 +56,7 @@ pub struct ModelEntry {
     pub model_id: String,
     pub backend: String,
     pub kind: String,
-    /// What the backend reports about itself (never a key).
+    /// Backend description from `Backend::describe` (never a key).
     pub details: serde_json::Value,
 }
 

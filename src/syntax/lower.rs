@@ -22,13 +22,17 @@ pub struct Lowering {
 }
 
 impl Lowering {
+    /// The span of a pair without trailing whitespace and comments. Pest includes the
+    /// trivia it skipped before an optional or repeated part that matched nothing, so the
+    /// end is taken from the last token inside the pair.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let span = pair.as_span();
-        Span::new(
-            self.file,
-            self.offset + span.start(),
-            self.offset + span.end(),
-        )
+        let start = pair.as_span().start();
+        let mut last = pair.clone();
+        while let Some(inner) = last.clone().into_inner().last() {
+            last = inner;
+        }
+        let end = last.as_span().end().max(start);
+        Span::new(self.file, self.offset + start, self.offset + end)
     }
 
     /// Lowers the pairs of `Rule::file`.

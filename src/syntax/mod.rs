@@ -6,6 +6,7 @@
 //! one run reports every syntax error it can find.
 
 mod ast;
+pub mod format;
 mod lower;
 mod scan;
 mod strings;
@@ -70,8 +71,8 @@ fn error_position(location: &InputLocation) -> usize {
     }
 }
 
-/// The start of the first line after `position` that begins, at column 0, with a word
-/// followed by more text: where the next top-level declaration most likely starts.
+/// Finds the first line after `position` that starts with a letter at column 0, which is
+/// where the next top-level declaration most likely starts.
 fn next_declaration_start(text: &str, position: usize) -> Option<usize> {
     let mut line_start = text[position..].find('\n')? + position + 1;
     while line_start < text.len() {
@@ -106,7 +107,7 @@ fn syntax_error(
         .help(syntax_help(&expected))
 }
 
-/// Whether `rest` starts with a one-line string that has no closing quote on its line.
+/// Tells whether `rest` starts with a one-line string that has no closing quote on its line.
 fn is_unclosed_string(rest: &str) -> bool {
     if !rest.starts_with('"') || rest.starts_with("\"\"\"") {
         return false;
@@ -125,7 +126,9 @@ fn is_unclosed_string(rest: &str) -> bool {
 }
 
 fn syntax_help(expected: &str) -> String {
-    if expected.contains("`}`") {
+    if expected.contains("`]`") {
+        "separate list items with `,` and close the list with `]`".to_string()
+    } else if expected.contains("`}`") {
         "close the block with `}`, or check that each field is written `key: value`".to_string()
     } else if expected.contains("`:`") {
         "write fields as `key: value` and nested blocks as `key { ... }`".to_string()
@@ -138,7 +141,7 @@ fn syntax_help(expected: &str) -> String {
     }
 }
 
-/// The span of the token at `position`: a word, or one character, or the end of file.
+/// Returns the span of the token at `position`: a word, one character, or the end of file.
 fn token_span(file: FileId, text: &str, position: usize) -> Span {
     let rest = &text[position..];
     let word = rest
@@ -167,7 +170,10 @@ fn describe_found(text: &str, position: usize) -> String {
     }
 }
 
-/// Readable words for the rules pest expected, such as "a name or `{`".
+/// Names the rules pest expected in readable words, such as "a name or `{`".
+///
+/// When a value could have continued, pest lists every token that might extend it. Only
+/// the closing and separating punctuation helps then, so the other words are left out.
 fn expected_words(rules: &[Rule]) -> String {
     let mut words: Vec<&str> = Vec::new();
     for rule in rules {
@@ -175,6 +181,10 @@ fn expected_words(rules: &[Rule]) -> String {
         if !words.contains(&word) {
             words.push(word);
         }
+    }
+    let structural = ["`}`", "`]`", "`)`", "`,`", "`:`", "`{`"];
+    if words.len() > 3 && words.iter().any(|word| structural.contains(word)) {
+        words.retain(|word| structural.contains(word));
     }
     match words.as_slice() {
         [] => "something else".to_string(),

@@ -96,6 +96,7 @@ impl TestServer {
         let app = Router::new()
             .route("/v1/chat/completions", post(chat))
             .route("/v1/completions", post(completions))
+            .route("/v1/messages", post(messages))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -152,6 +153,29 @@ async fn chat(state: State<Arc<ServerState>>, headers: HeaderMap, body: String) 
 
 async fn completions(state: State<Arc<ServerState>>, headers: HeaderMap, body: String) -> Response {
     respond(state, headers, body, "/v1/completions").await
+}
+
+/// Anthropic's messages API: a text reply, and the key from `x-api-key` recorded as the
+/// authorization.
+async fn messages(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    state.received.lock().unwrap().push(Received {
+        path: "/v1/messages".to_string(),
+        authorization: headers
+            .get("x-api-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        body,
+    });
+    let reply = state.reply.lock().unwrap().clone();
+    json_response(
+        json!({"type": "message", "content": [{"type": "text", "text": reply}],
+        "usage": {"input_tokens": 40, "output_tokens": 3}}),
+    )
 }
 
 async fn respond(

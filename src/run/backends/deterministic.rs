@@ -134,7 +134,7 @@ impl Seeded {
         })
     }
 
-    /// A number in [0, 1) fixed by the seed, the messages and the sample index.
+    /// Draws a number in [0, 1) fixed by the seed, the messages and the sample index.
     fn draw(&self, request: &Request) -> f64 {
         let mut hasher = Sha256::new();
         hasher.update(self.seed.to_le_bytes());

@@ -1,4 +1,4 @@
-//! What the HTTP backends share: sending a JSON request, sorting failures into transient
+//! Parts the HTTP backends share: sending a JSON request, sorting failures into transient
 //! and permanent ones, reading `Retry-After`, and keeping keys out of error messages.
 
 use reqwest::StatusCode;
@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use crate::backend::BackendError;
 
-/// Where a request goes and how its key is sent.
+/// Destination of a request and the way its key is sent.
 pub struct Endpoint<'a> {
     pub client: &'a reqwest::Client,
     pub url: String,
@@ -124,7 +124,7 @@ pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
     Some(wait.max(0.0))
 }
 
-/// The start of a body, for error messages.
+/// Cuts a body to its start, for error messages.
 fn snippet(body: &str) -> String {
     const LIMIT: usize = 300;
     let body = body.trim();

@@ -2,7 +2,7 @@
 //!
 //! A backend block's keys are merged with its model's keys (the model wins) and checked
 //! here against the keys each kind accepts. Secrets are never settings: `api_key_env`
-//! names the environment variable that holds a key, and only the backend reads it.
+//! names the environment variable that contains a key, and only the backend reads it.
 
 pub mod anthropic;
 pub mod deterministic;
@@ -25,8 +25,8 @@ pub struct Target {
     /// The backend's name in the spec.
     pub backend: String,
     pub kind: String,
-    /// What identifies the backend in cache keys: its kind and every setting that can
-    /// change a reply (so not `api_key_env` or time-outs).
+    /// Backend identity in cache keys: its kind and every setting that can change a reply
+    /// (so not `api_key_env` or time-outs).
     pub identity: serde_json::Value,
     pub client: Arc<dyn Backend>,
 }
@@ -42,7 +42,7 @@ impl std::fmt::Debug for Target {
     }
 }
 
-/// Why a backend could not be opened, with what to do about it.
+/// Failure to open a backend, with the fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("cannot open backend `{backend}` for model `{model}`: {message}")]
 pub struct OpenError {
@@ -53,13 +53,18 @@ pub struct OpenError {
 }
 
 /// Settings that never change a reply, so cache keys leave them out.
-const OPERATIONAL_KEYS: [&str; 5] = [
+const OPERATIONAL_KEYS: [&str; 7] = [
     "api_key_env",
     "timeout_secs",
     "threads",
     "batch_size",
     "delay_ms",
+    "price_input",
+    "price_output",
 ];
+
+/// Model settings that every backend kind accepts: prices, read by `pactc plan`.
+const MODEL_KEYS: [&str; 2] = ["price_input", "price_output"];
 
 /// Model name used when an evaluation names no model, and the embedded default behind it.
 pub const DEFAULT_MODEL: &str = "smollm2";
@@ -189,7 +194,7 @@ impl Settings {
     /// Rejects keys the backend kind does not read, suggesting the nearest one.
     pub fn check_keys(&self, kind: &str, known: &[&str]) -> Result<(), SettingsError> {
         for key in self.values.keys() {
-            if known.contains(&key.as_str()) {
+            if known.contains(&key.as_str()) || MODEL_KEYS.contains(&key.as_str()) {
                 continue;
             }
             let nearest = known

@@ -1,11 +1,13 @@
 //! OpenAI-compatible servers (OpenAI, vLLM, SGLang, llama.cpp's server, Ollama, gateways)
 //! over chat completions or plain completions.
 //!
-//! Settings: `base_url` (up to and including `/v1`), `api_key_env` (the variable holding
-//! the key, optional for local servers), `endpoint` (`chat` or `completions`),
-//! `top_logprobs` (how many top tokens to request, 20 by default), `prompt_suffix` (text
-//! after the messages in a completions prompt, `"\nAnswer:"` by default) and
-//! `timeout_secs`.
+//! Settings:
+//! - `base_url`, up to and including `/v1`;
+//! - `api_key_env`, the variable that contains the key (optional for local servers);
+//! - `endpoint`, `chat` (default) or `completions`;
+//! - `top_logprobs`, the number of top tokens to request (20 by default);
+//! - `prompt_suffix`, text after the messages in a completions prompt (`"\nAnswer:"`);
+//! - `timeout_secs`, per request (60 by default).
 
 use async_trait::async_trait;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
@@ -176,8 +178,8 @@ fn role_name(role: MessageRole) -> &'static str {
     }
 }
 
-/// The plain-text prompt for the completions API: the messages' contents, separated by
-/// blank lines, then the suffix.
+/// Builds the plain-text prompt for the completions API: the messages' contents,
+/// separated by blank lines, then the suffix.
 pub fn completion_prompt(messages: &[Message], suffix: &str) -> String {
     let contents: Vec<&str> = messages.iter().map(|m| m.content.as_str()).collect();
     format!("{}{suffix}", contents.join("\n\n"))
@@ -224,7 +226,7 @@ fn reply_text(choice: &serde_json::Value, api: Api) -> Result<String, String> {
     }
 }
 
-/// The top tokens at the first position, or `None` when the reply carries none.
+/// Reads the top tokens at the first position, or `None` when the reply has none.
 fn top_tokens(choice: &serde_json::Value, api: Api) -> Result<Option<Vec<TopToken>>, String> {
     match api {
         Api::Chat => chat_top_tokens(choice),

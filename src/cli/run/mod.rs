@@ -1,8 +1,10 @@
 //! `pactc run`: runs an evaluation and journals its results in `runs/<name>/`.
 //!
-//! Exit status: 0 when every result has a decision or a recorded UNKNOWN, 1 when requests
-//! failed after their retries or `--max-requests` left results undone, 2 on usage errors,
-//! 130 after Ctrl-C.
+//! Exit status: 0 when every result has a decision or a recorded UNKNOWN, 1 when the input
+//! has errors, or requests failed after their retries, or `--max-requests` left results
+//! undone; 2 on usage errors; 130 after Ctrl-C.
+
+mod input;
 
 use miette::Result;
 use std::io::BufRead;
@@ -12,17 +14,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::cell::Cell;
-use crate::model::Spec;
-use crate::run::{self, RunError, RunOptions, Shard, Summary, rundir::PlanCopy};
+use crate::expand::Expansion;
+use crate::run::{self, RunError, RunOptions, Shard, Summary};
+use input::{CellSource, Input, InputError};
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The run input: a run bundle (`.json`) holding the resolved spec, the evaluation
-    /// and the path of its matrix file.
+    /// A `.pact` spec (expanded on the fly), a `.yaml` plan from `pactc plan`, or a run
+    /// bundle (`.json` with a resolved `spec`, the `evaluation` and a `cells` matrix file).
     pub input: PathBuf,
 
-    /// Evaluation to run; defaults to the one the input names, or the spec's only one.
-    #[arg(short, long)]
+    /// Evaluation to run [default: the only one, or `quick`].
+    #[arg(short, long = "eval", value_name = "NAME")]
     pub evaluation: Option<String>,
 
     /// Name of the run directory under --runs-dir [default: INPUT's stem and the evaluation].
@@ -33,10 +36,10 @@ pub struct RunArgs {
     pub execution: Box<ExecutionArgs>,
 }
 
-/// How the run is carried out; none of these change the results.
+/// Execution settings. None of them change the results.
 #[derive(Debug, clap::Args)]
 pub struct ExecutionArgs {
-    /// Folder that holds run directories.
+    /// Folder that contains the run directories.
     #[arg(long, default_value = "runs")]
     pub runs_dir: PathBuf,
 
@@ -72,7 +75,7 @@ pub struct ExecutionArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace the run directory's earlier results (the cache still answers unchanged requests).
+    /// Replace the run directory's earlier results (unchanged requests still come from the cache).
     #[arg(long)]
     pub restart: bool,
 
@@ -80,33 +83,39 @@ pub struct ExecutionArgs {
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
 
+    /// Expand a matrix above the spec's cell bound (`max_cells`, 1,000,000 by default).
+    #[arg(long)]
+    pub allow_large: bool,
+
     /// Hide the progress bar.
     #[arg(long)]
     pub no_progress: bool,
 }
 
-/// Contents of a run bundle: the resolved spec, the evaluation and its matrix.
-#[derive(Debug, serde::Deserialize)]
-struct Bundle {
-    spec: Spec,
-    evaluation: Option<String>,
-    /// The matrix file (one cell per JSON line), relative to the bundle.
-    cells: PathBuf,
-}
-
 pub fn run(args: RunArgs) -> Result<ExitCode> {
-    match run_checked(args) {
-        Err(RunError::Usage { message, help }) => {
-            eprintln!("error: {message}\nhelp: {help}");
-            Ok(ExitCode::from(2))
-        }
+    let loaded = input::load(
+        &args.input,
+        args.evaluation.as_deref(),
+        args.execution.allow_large,
+    );
+    let input = match loaded {
+        Ok(input) => input,
+        Err(InputError::Usage { message, help }) => return Ok(usage_error(&message, &help)),
+        Err(InputError::Invalid(report)) => return Err(report),
+    };
+    match run_input(&args, input) {
+        Err(RunError::Usage { message, help }) => Ok(usage_error(&message, &help)),
         Err(other) => Err(other.into()),
         Ok(code) => Ok(code),
     }
 }
 
-fn run_checked(args: RunArgs) -> Result<ExitCode, RunError> {
-    let input = load_input(&args)?;
+fn usage_error(message: &str, help: &str) -> ExitCode {
+    eprintln!("error: {message}\nhelp: {help}");
+    ExitCode::from(2)
+}
+
+fn run_input(args: &RunArgs, input: Input) -> Result<ExitCode, RunError> {
     let name = args
         .name
         .clone()
@@ -115,15 +124,7 @@ fn run_checked(args: RunArgs) -> Result<ExitCode, RunError> {
     let options = options(&args.execution, &name, &input)?;
     let run_dir = options.run_dir.clone();
     let dry_run = options.dry_run;
-
-    let evaluation = input
-        .spec
-        .evaluations
-        .get(&input.evaluation)
-        .ok_or_else(|| RunError::Usage {
-            message: format!("the spec has no evaluation `{}`", input.evaluation),
-            help: "pass --evaluation with one the spec declares".to_string(),
-        })?;
+    let evaluation = &input.spec.evaluations[&input.evaluation];
     let targets = run::backends::open_targets(&input.spec, evaluation)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -133,8 +134,7 @@ fn run_checked(args: RunArgs) -> Result<ExitCode, RunError> {
             path: run_dir.clone(),
             message: format!("cannot start the async runtime: {e}"),
         })?;
-    let cells = CellReader::open(&input.cells)?;
-    let read_error = cells.error.clone();
+    let stream_error = Arc::new(Mutex::new(None));
     let summary = runtime.block_on(async {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
@@ -142,91 +142,39 @@ fn run_checked(args: RunArgs) -> Result<ExitCode, RunError> {
                 let _ = stop.send(true);
             }
         });
-        run::execute(
-            &input.spec,
-            &input.evaluation,
-            cells,
-            targets,
-            options,
-            Some(stopped),
-        )
-        .await
+        let (spec, evaluation) = (&input.spec, input.evaluation.as_str());
+        match &input.source {
+            CellSource::Expand => {
+                let expansion = Expansion::new(spec, evaluation)?;
+                let cells = Expanded {
+                    cells: expansion.cells(),
+                    error: stream_error.clone(),
+                };
+                run::execute(spec, evaluation, cells, targets, options, Some(stopped)).await
+            }
+            CellSource::Matrix(path) => {
+                let cells = CellReader::open(path, evaluation, stream_error.clone())?;
+                run::execute(spec, evaluation, cells, targets, options, Some(stopped)).await
+            }
+        }
     })?;
     runtime.shutdown_timeout(Duration::from_secs(1));
 
-    if let Some(error) = read_error.lock().expect("the reader does not panic").take() {
+    if let Some(error) = stream_error
+        .lock()
+        .expect("the cell stream does not panic")
+        .take()
+    {
         return Err(error);
     }
     print_summary(&summary, &run_dir, dry_run);
-    if !dry_run && !summary.interrupted {
-        write_report(&run_dir);
+    if !dry_run && !summary.interrupted && summary.results > 0 {
+        if let Err(report) = write_report(&run_dir) {
+            eprintln!("{report:?}");
+            return Ok(ExitCode::from(1));
+        }
     }
     Ok(ExitCode::from(summary.exit_code()))
-}
-
-/// The spec, the evaluation and where the cells come from.
-struct Input {
-    spec: Spec,
-    evaluation: String,
-    cells: PathBuf,
-    plan: PlanCopy,
-}
-
-fn load_input(args: &RunArgs) -> Result<Input, RunError> {
-    let path = &args.input;
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    if extension != "json" {
-        // TODO: accept `.pact` specs and `.yaml` plans once resolution, expansion and
-        // planning are available to this command.
-        return Err(RunError::Usage {
-            message: format!("{} is not a run bundle (`.json`)", path.display()),
-            help: "pass a run bundle: a JSON object with `spec`, `evaluation` and `cells`"
-                .to_string(),
-        });
-    }
-    let content = std::fs::read(path).map_err(|e| RunError::Usage {
-        message: format!("cannot read {}: {e}", path.display()),
-        help: "check the path of the run input".to_string(),
-    })?;
-    let bundle: Bundle = serde_json::from_slice(&content).map_err(|e| RunError::Usage {
-        message: format!("{} is not a valid run bundle: {e}", path.display()),
-        help: "a run bundle is a JSON object with `spec`, `evaluation` and `cells`".to_string(),
-    })?;
-    let evaluation = pick_evaluation(&bundle.spec, args.evaluation.clone().or(bundle.evaluation))?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    Ok(Input {
-        spec: bundle.spec,
-        evaluation,
-        cells: base.join(bundle.cells),
-        plan: PlanCopy {
-            file_name: "plan.json".to_string(),
-            content,
-        },
-    })
-}
-
-fn pick_evaluation(spec: &Spec, requested: Option<String>) -> Result<String, RunError> {
-    if let Some(name) = requested {
-        return Ok(name);
-    }
-    let mut names = spec.evaluations.keys();
-    match (names.next(), names.next()) {
-        (Some(only), None) => Ok(only.clone()),
-        _ => Err(RunError::Usage {
-            message: "the spec does not have exactly one evaluation".to_string(),
-            help: format!(
-                "pick one with --evaluation: {}",
-                spec.evaluations
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }),
-    }
 }
 
 fn default_name(input: &Path, evaluation: &str) -> String {
@@ -266,6 +214,7 @@ fn options(args: &ExecutionArgs, name: &str, input: &Input) -> Result<RunOptions
     options.restart = args.restart;
     options.progress = !args.no_progress;
     options.plan = Some(input.plan.clone());
+    options.expected_cells = input.expected_cells;
     options.shard = match &args.shard {
         Some(text) => Some(Shard::parse(text).map_err(|message| RunError::Usage {
             message,
@@ -276,26 +225,33 @@ fn options(args: &ExecutionArgs, name: &str, input: &Input) -> Result<RunOptions
     Ok(options)
 }
 
-/// Streams cells from a matrix file. A line that fails to read or parse ends the stream
-/// and leaves its error for the caller, because the executor takes an infallible iterator.
+/// Streams the cells of one evaluation from a matrix file. A line that fails to read or
+/// parse ends the stream and leaves its error for the caller, because the executor takes
+/// an infallible iterator.
 struct CellReader {
     lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
     path: PathBuf,
+    evaluation: String,
     line: usize,
     error: Arc<Mutex<Option<RunError>>>,
 }
 
 impl CellReader {
-    fn open(path: &Path) -> Result<CellReader, RunError> {
+    fn open(
+        path: &Path,
+        evaluation: &str,
+        error: Arc<Mutex<Option<RunError>>>,
+    ) -> Result<CellReader, RunError> {
         let file = std::fs::File::open(path).map_err(|e| RunError::Usage {
             message: format!("cannot open matrix file {}: {e}", path.display()),
-            help: "check the `cells` path of the run bundle".to_string(),
+            help: "check the matrix path of the plan or run bundle".to_string(),
         })?;
         Ok(CellReader {
             lines: std::io::BufReader::new(file).lines(),
             path: path.to_path_buf(),
+            evaluation: evaluation.to_string(),
             line: 0,
-            error: Arc::new(Mutex::new(None)),
+            error,
         })
     }
 
@@ -304,7 +260,7 @@ impl CellReader {
             path: self.path.clone(),
             message: format!("line {}: {message}; regenerate the matrix file", self.line),
         };
-        *self.error.lock().expect("the reader does not panic") = Some(error);
+        *self.error.lock().expect("the cell stream does not panic") = Some(error);
         None
     }
 }
@@ -322,10 +278,32 @@ impl Iterator for CellReader {
             if line.trim().is_empty() {
                 continue;
             }
-            return match serde_json::from_str(&line) {
-                Ok(cell) => Some(cell),
-                Err(error) => self.fail(format!("not a valid cell: {error}")),
-            };
+            match serde_json::from_str::<Cell>(&line) {
+                Ok(cell) if cell.evaluation == self.evaluation => return Some(cell),
+                Ok(_) => continue,
+                Err(error) => return self.fail(format!("not a valid cell: {error}")),
+            }
+        }
+    }
+}
+
+/// The cells of an expansion; an expansion error ends the stream and is kept for the
+/// caller.
+struct Expanded<I> {
+    cells: I,
+    error: Arc<Mutex<Option<RunError>>>,
+}
+
+impl<I: Iterator<Item = Result<Cell, crate::expand::ExpandError>>> Iterator for Expanded<I> {
+    type Item = Cell;
+
+    fn next(&mut self) -> Option<Cell> {
+        match self.cells.next()? {
+            Ok(cell) => Some(cell),
+            Err(error) => {
+                *self.error.lock().expect("the cell stream does not panic") = Some(error.into());
+                None
+            }
         }
     }
 }
@@ -367,8 +345,25 @@ fn print_summary(summary: &Summary, run_dir: &Path, dry_run: bool) {
     }
 }
 
-/// Writes the report of a finished run.
-fn write_report(run_dir: &Path) {
-    // TODO: call `crate::report` here to write the report of `run_dir` once it exists.
-    tracing::debug!(run_dir = %run_dir.display(), "no report writer is available in this build");
+/// Writes the report of a finished run and prints its summary. This is the one place a run
+/// hands over to the report stage; the results stay in the journal whatever happens here.
+fn write_report(run_dir: &Path) -> miette::Result<()> {
+    use miette::WrapErr;
+
+    let options = crate::report::ReportOptions::default();
+    let summary =
+        crate::report::write_report(&[run_dir.to_path_buf()], &options).wrap_err_with(|| {
+            format!(
+                "the results are saved in {}, but writing their report failed; \
+                 `pactc report {}` retries it",
+                run_dir.display(),
+                run_dir.display()
+            )
+        })?;
+    println!("{}", summary.markdown.trim_end());
+    println!(
+        "\nreport: {}",
+        summary.out_dir.join("report.html").display()
+    );
+    Ok(())
 }
