@@ -2,15 +2,19 @@
 # Measures `pactc expand` end to end on a generated .pact spec of about a million cells:
 # the time, the rate and the peak memory (maximum resident set size from /usr/bin/time -v).
 #
-# Usage: benches/expand_pact.sh [PAIRS]   (default 16667 scenario-country pairs, 1,000,020 cells)
+# Usage: benches/expand_pact.sh [PAIRS [SUBSET]]
+#   PAIRS: scenario-country pairs (default 16667, which gives 1,000,020 cells)
+#   SUBSET: keep this many items (`subset: N items seed 1`), to vary the cell count while
+#           the spec stays the same size
 # Needs a release build (cargo build --release --bin pactc), or PACTC=path/to/pactc.
 set -euo pipefail
 
 pairs="${1:-16667}"
+subset="${2:-}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 pactc="${PACTC:-${CARGO_TARGET_DIR:-$root/target}/release/pactc}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 
 # 50 countries with codes AA..BX in 5 regions; each scenario is set in 10 of them.
 {
@@ -56,8 +60,9 @@ scenario scenario_$s {
 }
 PACT
   done
-  cat <<'PACT'
+  cat <<PACT
 evaluation bench {
+  ${subset:+subset: $subset items seed 1}
   systems: [neutral, balancing]
   vary: [holder, demographics, actor.age, actor.gender, system]
   read: logprobs
@@ -72,9 +77,13 @@ cells=$(wc -l < "$work/cells.jsonl")
 seconds=$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}' \
   | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
+user=$(grep 'User time (seconds)' "$work/time.txt" | awk '{print $NF}')
+system=$(grep 'System time (seconds)' "$work/time.txt" | awk '{print $NF}')
 bytes=$(stat -c %s "$work/cells.jsonl")
 echo "cells: $cells"
 echo "matrix bytes: $bytes"
 echo "wall seconds: $seconds"
 echo "cells per second: $(awk -v c="$cells" -v s="$seconds" 'BEGIN { printf "%.0f", c / s }')"
+echo "CPU seconds (user + system): $user + $system"
 echo "peak RSS (KiB): $rss"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
