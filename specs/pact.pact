@@ -67,18 +67,19 @@ constraint receiver_is_the_elder {
 // The default evaluation, sized for the embedded model on a laptop.
 //
 // The library has 97 scenarios set in 227 (scenario, country) pairs, so 681 items once
-// each is crossed with the three preference holders. The subset keeps 150 of them. Each
+// each is crossed with the three preference holders. The subset keeps 100 of them. Each
 // item has 5 persona variants (actor age x actor gender with demographics shown, plus one
-// with demographics hidden), one system prompt and both option orders: 150 x 5 x 2 =
-// 1,500 cells, of which the gender constraint drops 12 with this seed (1,488 cells). At
-// the embedded backend's target of 7-10 cells per second on two cores that takes about
-// 150-215 seconds.
+// with demographics hidden), one system prompt and both option orders: 100 x 5 x 2 =
+// 1,000 cells, of which the gender constraint drops 8 with this seed (992 cells). The
+// embedded backend scored 2.75 cells per second with one of the two cores taken by other
+// work (BENCHMARKS.md), which is 6 minutes for these cells; two free cores are faster,
+// but that has not been measured.
 
 evaluation quick {
   prompts: [decide]
   systems: [neutral]
   vary: [holder, demographics, actor.age, actor.gender]
-  subset: 150 items seed 7
+  subset: 100 items seed 7
   read: logprobs
 }
 
