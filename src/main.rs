@@ -9,7 +9,7 @@ fn main() -> ExitCode {
 ///
 /// candle 0.11 spreads element-wise operations over a pool whose workers spin at a barrier
 /// between operations. With the matrix multiplies already using every core, the spinning
-/// took about a third of the CPU time of the embedded backend, and scoring was 1.8 to 2.7
+/// took a third or more of the CPU time of the embedded backend, and scoring was 1.7 to 2.3
 /// times faster with the pool at one thread (`cargo bench --bench embedded`, 2 cores).
 /// The matrix multiplies keep all cores: they run on rayon, which this setting leaves alone.
 /// `.cargo/config.toml` sets the same value for `cargo test` and `cargo bench`.
