@@ -1,6 +1,10 @@
 //! Resolution of evaluations, constraints and the conditions they share.
 
 use super::Resolver;
+
+/// Most samples per cell: every sample is a request, and a run keeps the requests of one
+/// cell in memory.
+const MAX_SAMPLES: u32 = 10_000;
 use super::fields::{self, Fields, wrong_shape};
 use super::table::{Declared, Kind};
 use crate::diagnostic::{Code, Diagnostic, suggest};
@@ -455,6 +459,17 @@ impl Resolver<'_> {
             {
                 let n = fields::integer("samples", 1, &atoms[1], &mut self.diagnostics)?;
                 match u32::try_from(n) {
+                    Ok(n) if n > MAX_SAMPLES => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Code::InvalidValue,
+                                format!("`samples {n}` asks for more than {MAX_SAMPLES} samples per cell"),
+                            )
+                            .at(atoms[1].span, format!("at most {MAX_SAMPLES}"))
+                            .help("sample fewer times per cell, such as `samples 5`"),
+                        );
+                        None
+                    }
                     Ok(n) => Some(Read::Samples { n }),
                     Err(_) => {
                         self.diagnostics.push(too_large("samples", &atoms[1]));

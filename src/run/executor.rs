@@ -111,6 +111,9 @@ struct Attempted {
     latency: Duration,
 }
 
+/// Longest wait taken from a server's `Retry-After`, in seconds.
+const MAX_RETRY_AFTER_SECONDS: f64 = 300.0;
+
 #[derive(Debug, Clone, Copy)]
 struct RetryPolicy {
     max_attempts: u32,
@@ -122,8 +125,11 @@ impl RetryPolicy {
     /// Full jitter: a uniform wait up to `initial * 2^(retry - 1)`, capped at the
     /// ceiling. A server's `Retry-After` replaces it.
     fn delay(&self, retry: u32, retry_after: Option<f64>) -> Duration {
-        if let Some(seconds) = retry_after {
-            return Duration::from_secs_f64(seconds);
+        if let Some(seconds) = retry_after.filter(|seconds| seconds.is_finite()) {
+            // A server asking for hours would stall the run with no sign of life, so its
+            // wait is capped; the request is then retried and, if refused again, recorded as
+            // failed for a later rerun.
+            return Duration::from_secs_f64(seconds.clamp(0.0, MAX_RETRY_AFTER_SECONDS));
         }
         let factor = 2u32.saturating_pow(retry.saturating_sub(1).min(30));
         let ceiling = self.initial.saturating_mul(factor).min(self.ceiling);

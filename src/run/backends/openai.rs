@@ -258,6 +258,7 @@ fn chat_top_tokens(choice: &serde_json::Value) -> Result<Option<Vec<TopToken>>, 
                 .filter_map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
                 .collect()
         });
+        check_logprob(token, logprob)?;
         top.push(TopToken {
             token: token.to_string(),
             logprob,
@@ -265,6 +266,17 @@ fn chat_top_tokens(choice: &serde_json::Value) -> Result<Option<Vec<TopToken>>, 
         });
     }
     Ok(Some(top))
+}
+
+/// Rejects a log-probability no distribution can have: positive (beyond float rounding) or
+/// not finite. Such a reply is malformed, so it is retried and never recorded as an answer.
+fn check_logprob(token: &str, logprob: f64) -> Result<(), String> {
+    if logprob.is_finite() && logprob <= 1e-6 || logprob == f64::NEG_INFINITY {
+        return Ok(());
+    }
+    Err(format!(
+        "the log-probability {logprob} of token {token:?} is impossible: it must be at most 0"
+    ))
 }
 
 /// Completions shape: `logprobs.top_logprobs[0]`, a map from token to log-probability.
@@ -281,6 +293,7 @@ fn completion_top_tokens(choice: &serde_json::Value) -> Result<Option<Vec<TopTok
         let logprob = logprob
             .as_f64()
             .ok_or_else(|| format!("the log-probability of token {token:?} is not a number"))?;
+        check_logprob(token, logprob)?;
         top.push(TopToken {
             token: token.clone(),
             logprob,
@@ -294,6 +307,16 @@ fn completion_top_tokens(choice: &serde_json::Value) -> Result<Option<Vec<TopTok
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn positive_logprob_is_malformed() {
+        assert!(check_logprob("A", 10.0).is_err());
+        assert!(check_logprob("A", f64::NAN).is_err());
+        assert!(check_logprob("A", f64::INFINITY).is_err());
+        assert!(check_logprob("A", 0.0).is_ok());
+        assert!(check_logprob("A", -0.25).is_ok());
+        assert!(check_logprob("A", f64::NEG_INFINITY).is_ok());
+    }
 
     #[test]
     fn chat_shape_reads_letters() {
