@@ -456,9 +456,9 @@ impl Rows {
 }
 
 /// Causal attention of one layer over packed sequences that share a prefix.
-// TODO: scoring reaches about 1.9 cells/s on 2 shared cores (BENCHMARKS.md), below the
-// 7 cells/s target; attention as one fused kernel and a faster gemm for these narrow
-// matrices are the missing pieces.
+// TODO: scoring reaches about 3.7 cells/s on 2 shared cores (BENCHMARKS.md), below the
+// 7 cells/s target. The missing pieces are attention as one fused kernel and a faster gemm
+// for these narrow matrices.
 struct Attention<'a> {
     config: &'a Config,
     rows: &'a Rows,

@@ -33,17 +33,12 @@ impl Anthropic {
             .string("api_key_env")?
             .unwrap_or_else(|| DEFAULT_KEY_ENV.to_string());
         let key = super::read_key(&key_env)?;
-        let client = reqwest::Client::builder()
-            .timeout(settings.timeout()?)
-            .build()
-            .map_err(|error| (format!("cannot build the HTTP client: {error}"), None))?;
-        let base_url = settings
-            .string("base_url")?
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let client = settings.http_client()?;
+        let base_url = settings.base_url(DEFAULT_BASE_URL)?;
         Ok(Anthropic {
             client,
             model_id: model_id.to_string(),
-            base_url: base_url.trim_end_matches('/').to_string(),
+            base_url,
             key,
             key_env,
             version: settings

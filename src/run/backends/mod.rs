@@ -259,6 +259,21 @@ impl Settings {
         Ok(Duration::from_secs_f64(seconds))
     }
 
+    /// Builds the HTTP client of a backend, with the `timeout_secs` setting applied.
+    pub fn http_client(&self) -> Result<reqwest::Client, SettingsError> {
+        reqwest::Client::builder()
+            .timeout(self.timeout()?)
+            .build()
+            .map_err(|error| (format!("cannot build the HTTP client: {error}"), None))
+    }
+
+    /// Reads `base_url`, or `default` when unset, without a trailing slash.
+    pub fn base_url(&self, default: &str) -> Result<String, SettingsError> {
+        let base_url = self.string("base_url")?;
+        let base_url = base_url.as_deref().unwrap_or(default);
+        Ok(base_url.trim_end_matches('/').to_string())
+    }
+
     fn identity(&self, kind: &str) -> serde_json::Value {
         let mut object = serde_json::Map::new();
         object.insert("kind".to_string(), serde_json::Value::from(kind));

@@ -60,17 +60,12 @@ impl OpenAi {
         };
         let key_env = settings.string("api_key_env")?;
         let key = key_env.as_deref().map(super::read_key).transpose()?;
-        let client = reqwest::Client::builder()
-            .timeout(settings.timeout()?)
-            .build()
-            .map_err(|error| (format!("cannot build the HTTP client: {error}"), None))?;
-        let base_url = settings
-            .string("base_url")?
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let client = settings.http_client()?;
+        let base_url = settings.base_url(DEFAULT_BASE_URL)?;
         Ok(OpenAi {
             client,
             model_id: model_id.to_string(),
-            base_url: base_url.trim_end_matches('/').to_string(),
+            base_url,
             api,
             key,
             key_env,
