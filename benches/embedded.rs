@@ -72,6 +72,7 @@ fn main() {
     };
     let mut engine = Engine::load(model.name, &path, options).expect("the model loads");
     println!("threads {threads}, batch {batch}");
+    println!("arithmetic: {}", engine.describe()["arithmetic"]);
     println!("model load: {:.2} s", engine.load_time.as_secs_f64());
 
     let prompts: Vec<Vec<u32>> = reference_messages()

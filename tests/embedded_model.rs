@@ -226,7 +226,11 @@ fn softmax(logits: &mut [f32]) {
 fn prefix_reuse_matches_full_forward_pass() {
     let cases = prob_cases();
     let mut engine = engine();
-    let prompts: Vec<Vec<u32>> = [0, 1, 2, 50, 77]
+    // Prompts 0 and 50 (and 1 and 51) are one scenario in both option orders, so they share
+    // everything up to the options; a cut prompt is a strict prefix of another, and a
+    // duplicate shares all of its tokens. Together they exercise every branch of the
+    // prefix tree that a batch is arranged into.
+    let mut prompts: Vec<Vec<u32>> = [0, 50, 1, 51, 2, 77]
         .iter()
         .map(|&i| {
             engine
@@ -234,29 +238,52 @@ fn prefix_reuse_matches_full_forward_pass() {
                 .expect("tokens")
         })
         .collect();
-    let reused = engine.score(&prompts).expect("scores with reuse");
+    let cut = prompts[2][..prompts[2].len() - 7].to_vec();
+    prompts.push(cut);
+    prompts.push(prompts[0].clone());
+
+    // The reference: each prompt alone, from an empty cache.
     engine.options.prefix_reuse = false;
-    let full = engine.score(&prompts);
-    engine.options.prefix_reuse = true;
-    let full = full.expect("scores without reuse");
-    let mut single = Vec::new();
+    let mut alone = Vec::new();
     for prompt in &prompts {
-        single.extend(
+        alone.extend(
             engine
                 .score(std::slice::from_ref(prompt))
                 .expect("one prompt"),
         );
     }
-    for ((reused, full), single) in reused.iter().zip(&full).zip(&single) {
-        for (x, y) in [
-            (reused.p_a, full.p_a),
-            (reused.p_b, full.p_b),
-            (single.p_a, full.p_a),
-        ] {
-            let (x, y) = (x.expect("p"), y.expect("p"));
-            assert!((x - y).abs() < 1e-4, "{x} vs {y}");
+    let batched_without_reuse = engine.score(&prompts).expect("scores without reuse");
+    engine.options.prefix_reuse = true;
+    let batched = engine.score(&prompts).expect("scores with reuse");
+    // A second batch starts from the cache the first one left.
+    let again = engine
+        .score(&prompts[1..])
+        .expect("scores from the warm cache");
+
+    let mut worst = 0.0f64;
+    let outcomes = [&batched_without_reuse[..], &batched[..], &again[..]];
+    for (name, outcome, skip) in [
+        ("batched", outcomes[0], 0),
+        ("batched with reuse", outcomes[1], 0),
+        ("second batch", outcomes[2], 1),
+    ] {
+        for (index, (scored, reference)) in outcome.iter().zip(&alone[skip..]).enumerate() {
+            for (x, y) in [
+                (scored.p_a, reference.p_a),
+                (scored.p_b, reference.p_b),
+                (scored.other_mass, reference.other_mass),
+            ] {
+                let (x, y) = (x.expect("p"), y.expect("p"));
+                worst = worst.max((x - y).abs());
+                assert!(
+                    (x - y).abs() < 1e-4,
+                    "{name}, prompt {}: {x} vs {y} alone",
+                    index + skip
+                );
+            }
         }
     }
+    eprintln!("largest difference from a lone full pass: {worst:.2e}");
 }
 
 #[test]

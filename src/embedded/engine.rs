@@ -21,7 +21,8 @@ use crate::model::Value;
 use super::EmbeddedError;
 use super::chat::ChatFormat;
 use super::gguf::GgufFile;
-use super::llama::{KvCache, Llama, softmax};
+use super::kernels::softmax;
+use super::llama::{KvCache, Llama};
 use super::tokenizer::Tokenizer;
 
 /// How many of the most probable tokens a scored reply lists.
@@ -202,7 +203,8 @@ impl Engine {
             "sha256": self.sha256,
             "architecture": self.architecture,
             "chat_format": self.chat.describe(),
-            "weights": "f32 (dequantized on load)",
+            "weights": "dequantized on load",
+            "arithmetic": self.llama.arithmetic(),
             "threads": self.options.threads,
             "batch": self.options.batch,
             "prefix_reuse": self.options.prefix_reuse,

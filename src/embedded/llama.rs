@@ -1,17 +1,19 @@
-//! The llama forward pass in f32, with a shared key-value prefix and packed sequences.
+//! The llama forward pass in f32, with a cached key-value prefix and packed sequences.
 //!
 //! Weights are dequantized to f32 once at load time: for models of this size f32 matrix
-//! multiplies (candle's gemm) are much faster than multiplying quantized blocks. A forward
-//! pass takes any number of token sequences that all continue the same cached prefix. Their
-//! tokens are packed into one matrix so the projections run as one large multiply per
-//! layer, while attention keeps each sequence apart: a token sees the prefix and the
-//! earlier tokens of its own sequence only.
+//! multiplies are much faster than multiplying quantized blocks. A forward pass takes any
+//! number of token sequences that all continue the same cached prefix. Their tokens are
+//! arranged as a prefix tree, so a run of tokens that several sequences share runs once,
+//! and packed into one matrix, so the projections run as one large multiply per layer.
+//! Attention keeps the sequences apart: a token sees the prefix and the earlier tokens of
+//! its own sequence only.
 
-use candle_core::{D, Device, Tensor};
 use rayon::prelude::*;
 
 use super::EmbeddedError;
 use super::gguf::GgufFile;
+use super::kernels;
+use super::linear::Linear;
 
 /// Shapes and constants of a llama model, from the `llama.*` metadata keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,24 +91,26 @@ impl Config {
     }
 }
 
+/// One transformer block's weights, each a row-major `[out, inner]` matrix as GGUF stores
+/// it, dequantized to f32.
 struct Layer {
-    attn_norm: Tensor,
+    attn_norm: Vec<f32>,
     /// Query, key and value projections stacked into one `[hidden + 2 kv_dim, hidden]`.
-    qkv: Tensor,
-    output: Tensor,
-    ffn_norm: Tensor,
+    qkv: Linear,
+    output: Linear,
+    ffn_norm: Vec<f32>,
     /// Gate and up projections stacked into one `[2 ffn, hidden]`.
-    gate_up: Tensor,
-    down: Tensor,
+    gate_up: Linear,
+    down: Linear,
 }
 
 pub struct Llama {
     pub config: Config,
     /// Token embeddings `[vocab, hidden]`, also the output projection when the model ties
     /// them.
-    embedding: Tensor,
-    output: Option<Tensor>,
-    output_norm: Tensor,
+    embedding: Vec<f32>,
+    output: Option<Vec<f32>>,
+    output_norm: Vec<f32>,
     layers: Vec<Layer>,
 }
 
@@ -149,11 +153,11 @@ impl KvCache {
         }
     }
 
-    /// Appends the keys and values of sequence `sequence` of a packed forward pass.
-    fn extend_from(&mut self, packed: &PackedKv, sequence: usize, tokens: &[u32]) {
+    /// Appends the keys and values of the packed rows `rows` of a forward pass, which hold
+    /// `tokens`.
+    fn extend_from(&mut self, packed: &PackedKv, rows: std::ops::Range<usize>, tokens: &[u32]) {
         let kv_dim = packed.kv_dim;
-        let start = packed.offsets[sequence] * kv_dim;
-        let end = packed.offsets[sequence + 1] * kv_dim;
+        let (start, end) = (rows.start * kv_dim, rows.end * kv_dim);
         self.tokens.extend_from_slice(tokens);
         for (layer, keys) in packed.keys.iter().enumerate() {
             self.keys[layer].extend_from_slice(&keys[start..end]);
@@ -162,16 +166,14 @@ impl KvCache {
     }
 }
 
-/// Keys and values of all packed tokens of one forward pass.
+/// Keys and values of all packed rows of one forward pass, per layer.
 struct PackedKv {
     kv_dim: usize,
-    /// Row where each sequence starts, plus the total row count at the end.
-    offsets: Vec<usize>,
     keys: Vec<Vec<f32>>,
     values: Vec<Vec<f32>>,
 }
 
-/// One layer's keys and values of the shared prefix.
+/// One layer's keys and values of the cached prefix.
 struct PrefixKv<'a> {
     keys: &'a [f32],
     values: &'a [f32],
@@ -184,32 +186,36 @@ fn candle_error(error: candle_core::Error) -> EmbeddedError {
 }
 
 impl Llama {
-    /// Loads every tensor of a llama-architecture GGUF file as f32.
+    /// Loads every tensor of a llama-architecture GGUF file, dequantized to f32, and lays
+    /// the linear layers out for this CPU.
     pub fn load(gguf: &mut GgufFile, vocab: usize) -> Result<Self, EmbeddedError> {
         let config = Config::from_gguf(gguf, vocab)?;
         let (hidden, kv_dim, ffn) = (config.hidden, config.kv_dim(), config.ffn);
-        let embedding = gguf.tensor("token_embd.weight", &[vocab, hidden])?;
+        let embedding = matrix(gguf, "token_embd.weight", &[vocab, hidden])?;
         let output = if gguf.has_tensor("output.weight") {
-            Some(gguf.tensor("output.weight", &[vocab, hidden])?)
+            Some(matrix(gguf, "output.weight", &[vocab, hidden])?)
         } else {
             None
         };
-        let output_norm = vector(gguf, "output_norm.weight", hidden)?;
+        let output_norm = matrix(gguf, "output_norm.weight", &[hidden])?;
         let mut layers = Vec::with_capacity(config.layers);
         for index in 0..config.layers {
             let name = |part: &str| format!("blk.{index}.{part}.weight");
-            let q = gguf.tensor(&name("attn_q"), &[hidden, hidden])?;
-            let k = gguf.tensor(&name("attn_k"), &[kv_dim, hidden])?;
-            let v = gguf.tensor(&name("attn_v"), &[kv_dim, hidden])?;
-            let gate = gguf.tensor(&name("ffn_gate"), &[ffn, hidden])?;
-            let up = gguf.tensor(&name("ffn_up"), &[ffn, hidden])?;
+            // Stacking row-major matrices with the same inner width is concatenation.
+            let mut qkv = matrix(gguf, &name("attn_q"), &[hidden, hidden])?;
+            qkv.extend(matrix(gguf, &name("attn_k"), &[kv_dim, hidden])?);
+            qkv.extend(matrix(gguf, &name("attn_v"), &[kv_dim, hidden])?);
+            let mut gate_up = matrix(gguf, &name("ffn_gate"), &[ffn, hidden])?;
+            gate_up.extend(matrix(gguf, &name("ffn_up"), &[ffn, hidden])?);
+            let output = matrix(gguf, &name("attn_output"), &[hidden, hidden])?;
+            let down = matrix(gguf, &name("ffn_down"), &[hidden, ffn])?;
             layers.push(Layer {
-                attn_norm: vector(gguf, &name("attn_norm"), hidden)?,
-                qkv: Tensor::cat(&[q, k, v], 0).map_err(candle_error)?,
-                output: gguf.tensor(&name("attn_output"), &[hidden, hidden])?,
-                ffn_norm: vector(gguf, &name("ffn_norm"), hidden)?,
-                gate_up: Tensor::cat(&[gate, up], 0).map_err(candle_error)?,
-                down: gguf.tensor(&name("ffn_down"), &[hidden, ffn])?,
+                attn_norm: matrix(gguf, &name("attn_norm"), &[hidden])?,
+                qkv: Linear::new(qkv, hidden + 2 * kv_dim, hidden),
+                output: Linear::new(output, hidden, hidden),
+                ffn_norm: matrix(gguf, &name("ffn_norm"), &[hidden])?,
+                gate_up: Linear::new(gate_up, 2 * ffn, hidden),
+                down: Linear::new(down, hidden, ffn),
             });
         }
         Ok(Self {
@@ -222,14 +228,24 @@ impl Llama {
     }
 
     /// Runs `sequences`, each continuing the first `prefix_len` tokens of `prefix`, and
-    /// returns each sequence's next-token logits.
+    /// returns each sequence's next-token logits. Tokens that several sequences share at
+    /// the same place run once.
     pub fn forward(
         &self,
         prefix: &KvCache,
         prefix_len: usize,
         sequences: &[&[u32]],
     ) -> Result<Vec<Vec<f32>>, EmbeddedError> {
-        let (logits, _) = self.run(prefix, prefix_len, sequences)?;
+        self.check_input(prefix, prefix_len, sequences)?;
+        let tree = Segments::build(sequences, prefix_len);
+        tracing::debug!(
+            sequences = sequences.len(),
+            prefix_len,
+            tokens = sequences.iter().map(|s| s.len()).sum::<usize>(),
+            rows = tree.tokens.len(),
+            "forward pass"
+        );
+        let (logits, _) = self.run(prefix, &tree);
         Ok(logits)
     }
 
@@ -241,45 +257,41 @@ impl Llama {
         keep: usize,
         tokens: &[u32],
     ) -> Result<Vec<f32>, EmbeddedError> {
-        let (mut logits, packed) = self.run(cache, keep, &[tokens])?;
+        self.check_input(cache, keep, &[tokens])?;
+        let tree = Segments::build(&[tokens], keep);
+        let (mut logits, packed) = self.run(cache, &tree);
         cache.truncate(keep);
-        cache.extend_from(&packed, 0, tokens);
+        cache.extend_from(&packed, 0..tokens.len(), tokens);
         Ok(logits.pop().expect("one sequence gives one row of logits"))
     }
 
-    fn run(
-        &self,
-        prefix: &KvCache,
-        prefix_len: usize,
-        sequences: &[&[u32]],
-    ) -> Result<(Vec<Vec<f32>>, PackedKv), EmbeddedError> {
-        self.check_input(prefix, prefix_len, sequences)?;
-        let mut offsets = vec![0];
-        for sequence in sequences {
-            offsets.push(offsets.last().copied().unwrap_or(0) + sequence.len());
-        }
-        let group = self.config.heads / self.config.kv_heads;
-        let rows = Rows::new(&offsets, prefix_len, group)?;
-        let rope = self.rope_table(&rows.positions);
-        let mut x = self.embed(sequences)?;
+    fn run(&self, prefix: &KvCache, tree: &Segments) -> (Vec<Vec<f32>>, PackedKv) {
+        let rope = self.rope_table(&tree.positions);
+        let mut x = self.embed(&tree.tokens);
+        let kv_dim = self.config.kv_dim();
         let mut packed = PackedKv {
-            kv_dim: self.config.kv_dim(),
-            offsets,
+            kv_dim,
             keys: Vec::with_capacity(self.layers.len()),
             values: Vec::with_capacity(self.layers.len()),
         };
+        let prefix_len = tree.prefix_len;
         for (index, layer) in self.layers.iter().enumerate() {
             let prefix_kv = PrefixKv {
-                keys: &prefix.keys[index][..prefix_len * packed.kv_dim],
-                values: &prefix.values[index][..prefix_len * packed.kv_dim],
+                keys: &prefix.keys[index][..prefix_len * kv_dim],
+                values: &prefix.values[index][..prefix_len * kv_dim],
             };
-            let (next, keys, values) = self.layer(layer, x, &rows, &rope, &prefix_kv)?;
-            x = next;
+            let (keys, values) = self.layer(layer, &mut x, tree, &rope, &prefix_kv);
             packed.keys.push(keys);
             packed.values.push(values);
         }
-        let logits = self.logits(&x, &packed.offsets)?;
-        Ok((logits, packed))
+        (self.logits(&x, &tree.last_rows), packed)
+    }
+
+    /// The arithmetic of the linear layers, for the run manifest.
+    pub fn arithmetic(&self) -> &'static str {
+        self.layers
+            .first()
+            .map_or("f32 (gemm)", |layer| layer.qkv.describe())
     }
 
     fn check_input(
@@ -324,11 +336,14 @@ impl Llama {
         Ok(())
     }
 
-    fn embed(&self, sequences: &[&[u32]]) -> Result<Tensor, EmbeddedError> {
-        let ids: Vec<u32> = sequences.iter().flat_map(|s| s.iter().copied()).collect();
-        let count = ids.len();
-        let ids = Tensor::from_vec(ids, count, &Device::Cpu).map_err(candle_error)?;
-        self.embedding.index_select(&ids, 0).map_err(candle_error)
+    fn embed(&self, tokens: &[u32]) -> Vec<f32> {
+        let hidden = self.config.hidden;
+        let mut x = Vec::with_capacity(tokens.len() * hidden);
+        for &id in tokens {
+            let start = id as usize * hidden;
+            x.extend_from_slice(&self.embedding[start..start + hidden]);
+        }
+        x
     }
 
     /// Cosine and sine of each packed row's position, `head_dim / 2` pairs per row.
@@ -347,21 +362,23 @@ impl Llama {
         table
     }
 
+    /// Runs one transformer block on the packed rows `x` in place and returns the rows'
+    /// keys and values.
     fn layer(
         &self,
         layer: &Layer,
-        x: Tensor,
-        rows: &Rows,
+        x: &mut [f32],
+        tree: &Segments,
         rope: &[(f32, f32)],
         prefix: &PrefixKv,
-    ) -> Result<(Tensor, Vec<f32>, Vec<f32>), EmbeddedError> {
+    ) -> (Vec<f32>, Vec<f32>) {
         let config = &self.config;
         let (hidden, kv_dim, ffn) = (config.hidden, config.kv_dim(), config.ffn);
-        let n = rows.positions.len();
+        let n = tree.positions.len();
 
-        let normed = rms_norm(&x, &layer.attn_norm, config.rms_eps)?;
-        let mut qkv = to_vec(&linear(&normed, &layer.qkv)?)?;
+        let normed = kernels::rms_norm(x, &layer.attn_norm, config.rms_eps);
         let width = hidden + 2 * kv_dim;
+        let mut qkv = layer.qkv.forward(&normed, n);
         let half = config.head_dim / 2;
         let mut queries = Vec::with_capacity(n * hidden);
         let mut keys = Vec::with_capacity(n * kv_dim);
@@ -379,209 +396,302 @@ impl Llama {
 
         let attention = Attention {
             config,
-            rows,
+            tree,
             prefix,
+            keys: &keys,
+            values: &values,
         };
-        let attended = attention.attend(queries, &keys, &values)?;
-        let x = (x + linear(&attended, &layer.output)?).map_err(candle_error)?;
+        let attended = attention.attend(&queries);
+        kernels::add_assign(x, &layer.output.forward(&attended, n));
 
-        let normed = rms_norm(&x, &layer.ffn_norm, config.rms_eps)?;
-        let gate_up = linear(&normed, &layer.gate_up)?;
-        let activated = swiglu(&gate_up, ffn).map_err(candle_error)?;
-        let x = (x + linear(&activated, &layer.down)?).map_err(candle_error)?;
-        Ok((x, keys, values))
+        let normed = kernels::rms_norm(x, &layer.ffn_norm, config.rms_eps);
+        let gate_up = layer.gate_up.forward(&normed, n);
+        let activated = kernels::swiglu(&gate_up, ffn);
+        kernels::add_assign(x, &layer.down.forward(&activated, n));
+        (keys, values)
     }
 
-    fn logits(&self, x: &Tensor, offsets: &[usize]) -> Result<Vec<Vec<f32>>, EmbeddedError> {
-        let last: Vec<u32> = offsets[1..]
-            .iter()
-            .map(|end| u32::try_from(end - 1).expect("packed rows fit in u32"))
-            .collect();
-        let count = last.len();
-        let last = Tensor::from_vec(last, count, &Device::Cpu).map_err(candle_error)?;
-        let last = x.index_select(&last, 0).map_err(candle_error)?;
-        let normed = rms_norm(&last, &self.output_norm, self.config.rms_eps)?;
+    fn logits(&self, x: &[f32], last_rows: &[usize]) -> Vec<Vec<f32>> {
+        let hidden = self.config.hidden;
+        let mut last = Vec::with_capacity(last_rows.len() * hidden);
+        for &row in last_rows {
+            last.extend_from_slice(&x[row * hidden..(row + 1) * hidden]);
+        }
+        let normed = kernels::rms_norm(&last, &self.output_norm, self.config.rms_eps);
         let weights = self.output.as_ref().unwrap_or(&self.embedding);
-        let logits = to_vec(&linear(&normed, weights)?)?;
-        Ok(logits
+        let logits = kernels::matmul_t(&normed, last_rows.len(), weights, self.config.vocab);
+        logits
             .chunks_exact(self.config.vocab)
             .map(<[f32]>::to_vec)
-            .collect())
+            .collect()
     }
 }
 
-/// Where the packed rows belong: the row where each sequence starts, and each row's
-/// position in its sequence counting the prefix.
-struct Rows {
-    offsets: Vec<usize>,
-    positions: Vec<usize>,
+/// The tokens of one forward pass as a prefix tree of segments.
+///
+/// Prompts of one item differ late: the variants of a persona share the scenario, and the
+/// two option orders share everything up to the options. A segment holds a run of tokens
+/// that one or more sequences share at the same positions, so it runs once; its rows
+/// attend to the cached prefix, to the rows of its ancestor segments, and to its own
+/// earlier rows.
+#[derive(Debug)]
+struct Segments {
     prefix_len: usize,
-    /// Additive causal mask of each sequence, `[group * n, prefix_len + n]`: 0 where a
-    /// query may attend, minus infinity elsewhere.
-    masks: Vec<Tensor>,
+    /// Tokens of every segment, packed one after another.
+    tokens: Vec<u32>,
+    /// Packed row where each segment starts, plus the total row count at the end.
+    offsets: Vec<usize>,
+    /// Ancestors of each segment, root first.
+    ancestors: Vec<Vec<usize>>,
+    /// Position of each packed row in its sequence, counting the prefix.
+    positions: Vec<usize>,
+    /// Packed row of each sequence's last token, whose output gives its logits.
+    last_rows: Vec<usize>,
 }
 
-impl Rows {
-    fn new(offsets: &[usize], prefix_len: usize, group: usize) -> Result<Self, EmbeddedError> {
-        let total = offsets.last().copied().unwrap_or(0);
-        let mut positions = Vec::with_capacity(total);
-        let mut masks = Vec::with_capacity(offsets.len());
-        for window in offsets.windows(2) {
-            let n = window[1] - window[0];
-            positions.extend((0..n).map(|t| prefix_len + t));
-            let width = prefix_len + n;
-            let mut mask = Vec::with_capacity(group * n * width);
-            for _ in 0..group {
-                for t in 0..n {
-                    mask.extend((0..width).map(|j| {
-                        if j <= prefix_len + t {
-                            0.0f32
-                        } else {
-                            f32::NEG_INFINITY
-                        }
-                    }));
+/// Sequences that share their tokens before `depth` and still need a place in the tree.
+struct Pending {
+    members: Vec<usize>,
+    depth: usize,
+    parent: Option<usize>,
+}
+
+impl Segments {
+    /// Arranges `sequences` (none empty), which all continue a prefix of `prefix_len`
+    /// tokens, into segments.
+    fn build(sequences: &[&[u32]], prefix_len: usize) -> Self {
+        let mut tree = Self {
+            prefix_len,
+            tokens: Vec::new(),
+            offsets: vec![0],
+            ancestors: Vec::new(),
+            positions: Vec::new(),
+            last_rows: vec![0; sequences.len()],
+        };
+        let mut stack = vec![Pending {
+            members: (0..sequences.len()).collect(),
+            depth: 0,
+            parent: None,
+        }];
+        while let Some(Pending {
+            members,
+            depth,
+            mut parent,
+        }) = stack.pop()
+        {
+            let first = sequences[members[0]];
+            let shared_end = members[1..].iter().fold(first.len(), |end, &member| {
+                let other = sequences[member];
+                end.min(depth + common_len(&first[depth..end], &other[depth..]))
+            });
+            if shared_end > depth {
+                parent = Some(tree.push(&first[depth..shared_end], depth, parent));
+            }
+            // Members grouped by their next token, in order of first appearance; a member
+            // that ends here takes its logits from the segment just pushed (a member can
+            // only end where a segment ends, since the root group's sequences are not
+            // empty and later groups share at least their first token).
+            let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+            for &member in &members {
+                let sequence = sequences[member];
+                match (sequence.get(shared_end), parent) {
+                    (Some(&token), _) => match groups.iter_mut().find(|(t, _)| *t == token) {
+                        Some((_, group)) => group.push(member),
+                        None => groups.push((token, vec![member])),
+                    },
+                    (None, Some(segment)) => tree.last_rows[member] = tree.offsets[segment + 1] - 1,
+                    (None, None) => unreachable!("sequences are not empty"),
                 }
             }
-            let mask =
-                Tensor::from_vec(mask, (group * n, width), &Device::Cpu).map_err(candle_error)?;
-            masks.push(mask);
+            for (_, members) in groups.into_iter().rev() {
+                stack.push(Pending {
+                    members,
+                    depth: shared_end,
+                    parent,
+                });
+            }
         }
-        Ok(Self {
-            offsets: offsets.to_vec(),
-            positions,
-            prefix_len,
-            masks,
-        })
+        tree
+    }
+
+    /// Appends a segment of `tokens` that starts `depth` tokens after the prefix, below
+    /// `parent`, and returns its index.
+    fn push(&mut self, tokens: &[u32], depth: usize, parent: Option<usize>) -> usize {
+        let index = self.ancestors.len();
+        let ancestors = match parent {
+            Some(parent) => {
+                let mut line = self.ancestors[parent].clone();
+                line.push(parent);
+                line
+            }
+            None => Vec::new(),
+        };
+        self.ancestors.push(ancestors);
+        self.tokens.extend_from_slice(tokens);
+        self.positions
+            .extend((0..tokens.len()).map(|t| self.prefix_len + depth + t));
+        self.offsets.push(self.tokens.len());
+        index
     }
 }
 
-/// Causal attention of one layer over packed sequences that share a prefix.
-// TODO: scoring reaches about 3.7 cells/s on 2 shared cores (BENCHMARKS.md), below the
-// 7 cells/s target. The missing pieces are attention as one fused kernel and a faster gemm
-// for these narrow matrices.
+fn common_len(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Causal attention of one layer over a tree of segments below a cached prefix.
 struct Attention<'a> {
     config: &'a Config,
-    rows: &'a Rows,
+    tree: &'a Segments,
     prefix: &'a PrefixKv<'a>,
+    /// Keys and values of the packed rows, `[rows, kv_dim]`.
+    keys: &'a [f32],
+    values: &'a [f32],
+}
+
+/// One segment's attention output for one key-value head: `[group * n, head_dim]`, the
+/// group's query heads one after another.
+struct HeadOutput {
+    segment: usize,
+    kv_head: usize,
+    rows: Vec<f32>,
 }
 
 impl Attention<'_> {
-    /// Attends every packed row to the prefix and to the rows of its own sequence up to
-    /// itself; sequences run in parallel.
-    fn attend(
+    /// Attends the rows of every segment to the prefix, the segment's ancestors and its own
+    /// rows up to themselves; returns `[rows, hidden]`. Each (segment, key-value head)
+    /// pair is two small matrix multiplies, and the pairs run in parallel.
+    fn attend(&self, queries: &[f32]) -> Vec<f32> {
+        let config = self.config;
+        let (hidden, head_dim) = (config.hidden, config.head_dim);
+        let group = config.heads / config.kv_heads;
+        let segments = self.tree.ancestors.len();
+        let contexts: Vec<(Vec<f32>, Vec<f32>)> = (0..segments)
+            .into_par_iter()
+            .map(|segment| self.context(segment))
+            .collect();
+        let outputs: Vec<HeadOutput> = (0..segments * config.kv_heads)
+            .into_par_iter()
+            .map(|task| {
+                let (segment, kv_head) = (task / config.kv_heads, task % config.kv_heads);
+                let (keys, values) = &contexts[segment];
+                HeadOutput {
+                    segment,
+                    kv_head,
+                    rows: self.attend_head(segment, kv_head, queries, keys, values),
+                }
+            })
+            .collect();
+        let mut out = vec![0.0f32; queries.len()];
+        for output in outputs {
+            let start = self.tree.offsets[output.segment];
+            let n = self.tree.offsets[output.segment + 1] - start;
+            for (index, row) in output.rows.chunks_exact(head_dim).enumerate() {
+                let (head_in_group, t) = (index / n, index % n);
+                let head = output.kv_head * group + head_in_group;
+                let at = (start + t) * hidden + head * head_dim;
+                out[at..at + head_dim].copy_from_slice(row);
+            }
+        }
+        out
+    }
+
+    /// Keys and values a segment's rows see, in position order: the prefix, each ancestor
+    /// segment, then the segment itself; `[context, kv_dim]` each.
+    fn context(&self, segment: usize) -> (Vec<f32>, Vec<f32>) {
+        let kv_dim = self.config.kv_dim();
+        let tree = self.tree;
+        let mut keys = self.prefix.keys.to_vec();
+        let mut values = self.prefix.values.to_vec();
+        let own = std::iter::once(&segment);
+        for &part in tree.ancestors[segment].iter().chain(own) {
+            let (start, end) = (tree.offsets[part] * kv_dim, tree.offsets[part + 1] * kv_dim);
+            keys.extend_from_slice(&self.keys[start..end]);
+            values.extend_from_slice(&self.values[start..end]);
+        }
+        (keys, values)
+    }
+
+    fn attend_head(
         &self,
-        queries: Vec<f32>,
+        segment: usize,
+        kv_head: usize,
+        queries: &[f32],
         keys: &[f32],
         values: &[f32],
-    ) -> Result<Tensor, EmbeddedError> {
+    ) -> Vec<f32> {
         let config = self.config;
-        let (heads, kv_heads, head_dim) = (config.heads, config.kv_heads, config.head_dim);
-        let n = self.rows.positions.len();
-        let p = self.rows.prefix_len;
-        let cpu = &Device::Cpu;
-        let tensors = || -> candle_core::Result<[Tensor; 5]> {
-            Ok([
-                Tensor::from_vec(queries, (n, heads, head_dim), cpu)?,
-                Tensor::from_slice(keys, (n, kv_heads, head_dim), cpu)?,
-                Tensor::from_slice(values, (n, kv_heads, head_dim), cpu)?,
-                Tensor::from_slice(self.prefix.keys, (p, kv_heads, head_dim), cpu)?,
-                Tensor::from_slice(self.prefix.values, (p, kv_heads, head_dim), cpu)?,
-            ])
-        };
-        let [queries, keys, values, prefix_keys, prefix_values] =
-            tensors().map_err(candle_error)?;
-        let inputs = SequenceInputs {
-            queries: &queries,
-            keys: &keys,
-            values: &values,
-            prefix_keys: &prefix_keys,
-            prefix_values: &prefix_values,
-        };
-        let outputs = (0..self.rows.masks.len())
-            .into_par_iter()
-            .map(|sequence| self.attend_sequence(&inputs, sequence))
-            .collect::<candle_core::Result<Vec<Tensor>>>()
-            .map_err(candle_error)?;
-        Tensor::cat(&outputs, 0).map_err(candle_error)
-    }
+        let (hidden, head_dim, kv_dim) = (config.hidden, config.head_dim, config.kv_dim());
+        let group = config.heads / config.kv_heads;
+        let start = self.tree.offsets[segment];
+        let n = self.tree.offsets[segment + 1] - start;
+        let context = keys.len() / kv_dim;
+        // Rows of the context before this segment's own first row.
+        let before = context - n;
 
-    fn attend_sequence(
-        &self,
-        inputs: &SequenceInputs,
-        sequence: usize,
-    ) -> candle_core::Result<Tensor> {
-        let config = self.config;
-        let (heads, kv_heads, head_dim) = (config.heads, config.kv_heads, config.head_dim);
-        let group = heads / kv_heads;
-        let start = self.rows.offsets[sequence];
-        let n = self.rows.offsets[sequence + 1] - start;
-        let with_prefix = |prefix: &Tensor, own: &Tensor| -> candle_core::Result<Tensor> {
-            let own = own.narrow(0, start, n)?;
-            let all = if self.rows.prefix_len == 0 {
-                own
-            } else {
-                Tensor::cat(&[prefix, &own], 0)?
-            };
-            all.transpose(0, 1)?.contiguous()
-        };
-        let keys = with_prefix(inputs.prefix_keys, inputs.keys)?;
-        let values = with_prefix(inputs.prefix_values, inputs.values)?;
-        let queries = inputs
-            .queries
-            .narrow(0, start, n)?
-            .transpose(0, 1)?
-            .contiguous()?
-            .reshape((kv_heads, group * n, head_dim))?;
+        // The group's queries, head by head: `[group * n, head_dim]`.
+        let mut grouped = Vec::with_capacity(group * n * head_dim);
+        for head in kv_head * group..(kv_head + 1) * group {
+            for row in start..start + n {
+                let at = row * hidden + head * head_dim;
+                grouped.extend_from_slice(&queries[at..at + head_dim]);
+            }
+        }
+        let column = kv_head * head_dim;
+        let mut scores = vec![0.0f32; group * n * context];
+        kernels::gemm(
+            (group * n, context, head_dim),
+            kernels::Strided {
+                data: &grouped,
+                row_stride: head_dim,
+                col_stride: 1,
+            },
+            kernels::Strided {
+                data: &keys[column..],
+                row_stride: 1,
+                col_stride: kv_dim,
+            },
+            &mut scores,
+            1,
+        );
         #[expect(clippy::cast_precision_loss, reason = "head dims are small")]
-        let scale = 1.0 / (head_dim as f64).sqrt();
-        let scores =
-            (queries.matmul(&keys.t()?)? * scale)?.broadcast_add(&self.rows.masks[sequence])?;
-        let max = scores.max_keepdim(D::Minus1)?;
-        let weights = scores.broadcast_sub(&max)?.exp()?;
-        let weights = weights.broadcast_div(&weights.sum_keepdim(D::Minus1)?)?;
-        weights
-            .matmul(&values)?
-            .reshape((heads, n, head_dim))?
-            .transpose(0, 1)?
-            .contiguous()?
-            .reshape((n, heads * head_dim))
+        let scale = 1.0 / (head_dim as f32).sqrt();
+        for (index, row) in scores.chunks_exact_mut(context).enumerate() {
+            // Own row t sees the context up to and including itself.
+            let visible = before + index % n + 1;
+            let (seen, hidden_part) = row.split_at_mut(visible);
+            for score in seen.iter_mut() {
+                *score *= scale;
+            }
+            kernels::softmax(seen);
+            hidden_part.fill(0.0);
+        }
+        let mut out = vec![0.0f32; group * n * head_dim];
+        kernels::gemm(
+            (group * n, head_dim, context),
+            kernels::Strided {
+                data: &scores,
+                row_stride: context,
+                col_stride: 1,
+            },
+            kernels::Strided {
+                data: &values[column..],
+                row_stride: kv_dim,
+                col_stride: 1,
+            },
+            &mut out,
+            1,
+        );
+        out
     }
 }
 
-/// One layer's packed queries, keys and values `[rows, heads, head_dim]` and the prefix's
-/// keys and values.
-struct SequenceInputs<'a> {
-    queries: &'a Tensor,
-    keys: &'a Tensor,
-    values: &'a Tensor,
-    prefix_keys: &'a Tensor,
-    prefix_values: &'a Tensor,
-}
-
-fn vector(gguf: &mut GgufFile, name: &str, len: usize) -> Result<Tensor, EmbeddedError> {
-    gguf.tensor(name, &[len])
-}
-
-fn to_vec(tensor: &Tensor) -> Result<Vec<f32>, EmbeddedError> {
-    tensor
+/// Reads tensor `name` as a flat row-major f32 vector, checking its shape.
+fn matrix(gguf: &mut GgufFile, name: &str, shape: &[usize]) -> Result<Vec<f32>, EmbeddedError> {
+    gguf.tensor(name, shape)?
         .flatten_all()
         .and_then(|flat| flat.to_vec1::<f32>())
         .map_err(candle_error)
-}
-
-/// Multiplies `x` (`[rows, inner]`) by the transpose of `weight` (`[out, inner]`).
-fn linear(x: &Tensor, weight: &Tensor) -> Result<Tensor, EmbeddedError> {
-    let weight_t = weight.t().map_err(candle_error)?;
-    x.matmul(&weight_t).map_err(candle_error)
-}
-
-fn rms_norm(x: &Tensor, weight: &Tensor, eps: f32) -> Result<Tensor, EmbeddedError> {
-    let normed = || -> candle_core::Result<Tensor> {
-        let mean_square = x.sqr()?.mean_keepdim(D::Minus1)?;
-        let scale = (mean_square + f64::from(eps))?.sqrt()?.recip()?;
-        x.broadcast_mul(&scale)?.broadcast_mul(weight)
-    };
-    normed().map_err(candle_error)
 }
 
 /// Rotates consecutive pairs of each head, llama.cpp's "normal" rotary embedding (GGUF
@@ -596,37 +706,9 @@ fn rotate(x: &mut [f32], angles: &[(f32, f32)], head_dim: usize) {
     }
 }
 
-/// `silu(gate) * up` for the stacked `[rows, 2 ffn]` gate and up projections.
-fn swiglu(gate_up: &Tensor, ffn: usize) -> candle_core::Result<Tensor> {
-    gate_up.narrow(1, 0, ffn)?.silu()? * gate_up.narrow(1, ffn, ffn)?
-}
-
-/// Softmax in place, in f32 with the maximum subtracted first.
-pub fn softmax(x: &mut [f32]) {
-    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
-    for v in x.iter_mut() {
-        *v = (*v - max).exp();
-        sum += *v;
-    }
-    for v in x.iter_mut() {
-        *v /= sum;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn softmax_sums_to_one() {
-        let mut x = vec![1.0, 2.0, 3.0, -1000.0];
-        softmax(&mut x);
-        let sum: f32 = x.iter().sum();
-        assert!((sum - 1.0).abs() < 1e-6);
-        assert!(x[2] > x[1] && x[1] > x[0]);
-        assert_eq!(x[3], 0.0);
-    }
 
     #[test]
     fn rotate_at_position_zero_is_identity() {
@@ -653,5 +735,36 @@ mod tests {
         assert_eq!(cache.tokens, vec![1, 2]);
         assert_eq!(cache.keys[0], vec![1.0, 1.0, 2.0, 2.0]);
         assert_eq!(cache.values[0], vec![4.0, 4.0, 5.0, 5.0]);
+    }
+
+    #[test]
+    fn segments_share_common_runs() {
+        let a: &[u32] = &[1, 2, 3, 4];
+        let b: &[u32] = &[1, 2, 3, 5, 6];
+        let c: &[u32] = &[1, 7];
+        let tree = Segments::build(&[a, b, c], 10);
+        // [1], then [2, 3] and [7] below it, then [4] and [5, 6] below [2, 3].
+        assert_eq!(tree.tokens.len(), 1 + 2 + 1 + 1 + 2);
+        for (sequence, &last) in [a, b, c].iter().zip(&tree.last_rows) {
+            assert_eq!(tree.tokens[last], *sequence.last().expect("not empty"));
+            assert_eq!(tree.positions[last], 10 + sequence.len() - 1);
+        }
+    }
+
+    #[test]
+    fn segments_of_a_sequence_and_its_prefix() {
+        let long: &[u32] = &[1, 2, 3];
+        let short: &[u32] = &[1, 2];
+        let tree = Segments::build(&[long, short, long], 0);
+        assert_eq!(tree.tokens, vec![1, 2, 3]);
+        assert_eq!(tree.last_rows, vec![2, 1, 2]);
+    }
+
+    #[test]
+    fn segments_without_shared_start() {
+        let tree = Segments::build(&[&[5, 6], &[7]], 3);
+        assert_eq!(tree.tokens.len(), 3);
+        assert!(tree.ancestors.iter().all(Vec::is_empty));
+        assert_eq!(tree.positions, vec![3, 4, 3]);
     }
 }

@@ -11,6 +11,8 @@
 mod chat;
 mod engine;
 mod gguf;
+mod kernels;
+mod linear;
 mod llama;
 pub mod registry;
 mod tokenizer;
