@@ -71,9 +71,8 @@ constraint receiver_is_the_elder {
 // item has 5 persona variants (actor age x actor gender with demographics shown, plus one
 // with demographics hidden), one system prompt and both option orders: 100 x 5 x 2 =
 // 1,000 cells, of which the gender constraint drops 8 with this seed (992 cells). The
-// embedded backend scored 2.75 cells per second with one of the two cores taken by other
-// work (BENCHMARKS.md), which is 6 minutes for these cells; two free cores are faster,
-// but that has not been measured.
+// embedded backend scores them in about 2 min 20 s on two free cores (7 cells per second,
+// BENCHMARKS.md).
 
 evaluation quick {
   prompts: [decide]

@@ -2,8 +2,9 @@
 //!
 //! The engine keeps the key-value cache of the tokens that recent prompts share. Scoring a
 //! batch reuses the longest part of that cache which every prompt in the batch starts
-//! with, extends it to the batch's own common prefix, and runs only the rest of each
-//! prompt.
+//! with, extends it to the batch's own common prefix, and runs the rest of the prompts as a
+//! prefix tree, so that tokens two prompts share (the two option orders of one cell share
+//! all but the options) run once.
 
 use indexmap::IndexMap;
 use rand::{Rng, SeedableRng};
@@ -35,7 +36,8 @@ pub struct EngineOptions {
     pub threads: usize,
     /// Most prompts scored in one forward pass.
     pub batch: usize,
-    /// Whether prompts reuse the key-value cache of the tokens they share.
+    /// Whether prompts reuse the key-value cache of the tokens they share, with earlier
+    /// prompts and within a batch. Without it every prompt runs in full.
     pub prefix_reuse: bool,
 }
 
@@ -257,7 +259,7 @@ impl Engine {
         pool.install(|| {
             if !options.prefix_reuse {
                 let full: Vec<&[u32]> = prompts.iter().map(Vec::as_slice).collect();
-                return llama.forward(&KvCache::empty(llama.config.layers), 0, &full);
+                return llama.forward(&KvCache::empty(llama.config.layers), 0, &full, false);
             }
             let shared = shared_prefix_len(prompts);
             let reusable = common_len(&cache.tokens, &prompts[0][..shared]);
@@ -265,7 +267,7 @@ impl Engine {
                 llama.extend(cache, reusable, &prompts[0][reusable..shared])?;
             }
             let suffixes: Vec<&[u32]> = prompts.iter().map(|p| &p[shared..]).collect();
-            llama.forward(cache, shared, &suffixes)
+            llama.forward(cache, shared, &suffixes, true)
         })
     }
 
@@ -307,10 +309,16 @@ impl Engine {
 
     fn top_tokens(&self, probs: &[f64]) -> Vec<(String, f64)> {
         let mut order: Vec<u32> = (0u32..).take(probs.len()).collect();
-        order.sort_unstable_by(|a, b| probs[*b as usize].total_cmp(&probs[*a as usize]));
+        let descending = |a: &u32, b: &u32| probs[*b as usize].total_cmp(&probs[*a as usize]);
+        // Only the first few are listed: partition around the last of them, then sort those.
+        let keep = TOP_TOKENS.min(order.len());
+        if keep < order.len() {
+            order.select_nth_unstable_by(keep, descending);
+        }
+        order.truncate(keep);
+        order.sort_unstable_by(descending);
         order
             .into_iter()
-            .take(TOP_TOKENS)
             .map(|id| (self.tokenizer.decode(&[id]), probs[id as usize]))
             .collect()
     }

@@ -1,8 +1,8 @@
 //! Linear layers: `x · Wᵀ` with the weight laid out once, at load time, for the CPU.
 //!
 //! On CPUs with AVX-512 the weight is cut into panels of [`PANEL`] output columns, each
-//! stored input-major, so the kernel streams one panel through 16-wide registers while it
-//! keeps a block of [`BLOCK`] rows of results in registers for the whole inner dimension.
+//! stored input-major. The kernel streams one panel through 16-wide registers, and it keeps
+//! a block of [`BLOCK`] rows of results in registers for the whole inner dimension.
 //! The weight is never repacked per call, which a general-purpose gemm does on every call.
 //! Elsewhere the weight stays row-major and goes to the `gemm` crate.
 //!
@@ -60,7 +60,7 @@ impl Linear {
         }
     }
 
-    /// What the run manifest records about the arithmetic.
+    /// Names the arithmetic and weight layout, for the run manifest.
     pub fn describe(&self) -> &'static str {
         match self.layout {
             Layout::RowMajor(_) => "f32 (gemm)",
@@ -149,7 +149,7 @@ mod avx512 {
                     column,
                     width,
                 };
-                // SAFETY: `available()` was checked above, and `Tile` holds exactly
+                // SAFETY: `available()` was checked above, and `Tile` contains exactly
                 // `block` rows of `x` and of `dst`, one panel, and a column range inside
                 // `dst`'s rows, which is what `run` reads and writes.
                 unsafe {

@@ -228,16 +228,21 @@ impl Llama {
     }
 
     /// Runs `sequences`, each continuing the first `prefix_len` tokens of `prefix`, and
-    /// returns each sequence's next-token logits. Tokens that several sequences share at
-    /// the same place run once.
+    /// returns each sequence's next-token logits. With `share_runs`, tokens that several
+    /// sequences share at the same place run once; without, every sequence runs in full.
     pub fn forward(
         &self,
         prefix: &KvCache,
         prefix_len: usize,
         sequences: &[&[u32]],
+        share_runs: bool,
     ) -> Result<Vec<Vec<f32>>, EmbeddedError> {
         self.check_input(prefix, prefix_len, sequences)?;
-        let tree = Segments::build(sequences, prefix_len);
+        let tree = if share_runs {
+            Segments::build(sequences, prefix_len)
+        } else {
+            Segments::separate(sequences, prefix_len)
+        };
         tracing::debug!(
             sequences = sequences.len(),
             prefix_len,
@@ -287,7 +292,7 @@ impl Llama {
         (self.logits(&x, &tree.last_rows), packed)
     }
 
-    /// The arithmetic of the linear layers, for the run manifest.
+    /// Names the arithmetic of the linear layers, for the run manifest.
     pub fn arithmetic(&self) -> &'static str {
         self.layers
             .first()
@@ -431,7 +436,7 @@ impl Llama {
 ///
 /// Prompts of one item differ late: the variants of a persona share the scenario, and the
 /// two option orders share everything up to the options. A segment holds a run of tokens
-/// that one or more sequences share at the same positions, so it runs once; its rows
+/// that one or more sequences share at the same positions, so it runs once. Its rows
 /// attend to the cached prefix, to the rows of its ancestor segments, and to its own
 /// earlier rows.
 #[derive(Debug)]
@@ -487,10 +492,10 @@ impl Segments {
             if shared_end > depth {
                 parent = Some(tree.push(&first[depth..shared_end], depth, parent));
             }
-            // Members grouped by their next token, in order of first appearance; a member
-            // that ends here takes its logits from the segment just pushed (a member can
-            // only end where a segment ends, since the root group's sequences are not
-            // empty and later groups share at least their first token).
+            // Members that go on are grouped by their next token, in order of first
+            // appearance. A member that ends here takes its logits from the segment just
+            // pushed. Only the root group can lack that segment, and its sequences are not
+            // empty, so they all go on.
             let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
             for &member in &members {
                 let sequence = sequences[member];
@@ -510,6 +515,23 @@ impl Segments {
                     parent,
                 });
             }
+        }
+        tree
+    }
+
+    /// Builds one root segment per sequence, sharing nothing but the cached prefix.
+    fn separate(sequences: &[&[u32]], prefix_len: usize) -> Self {
+        let mut tree = Self {
+            prefix_len,
+            tokens: Vec::new(),
+            offsets: vec![0],
+            ancestors: Vec::new(),
+            positions: Vec::new(),
+            last_rows: Vec::with_capacity(sequences.len()),
+        };
+        for sequence in sequences {
+            let segment = tree.push(sequence, 0, None);
+            tree.last_rows.push(tree.offsets[segment + 1] - 1);
         }
         tree
     }
@@ -766,5 +788,13 @@ mod tests {
         assert_eq!(tree.tokens.len(), 3);
         assert!(tree.ancestors.iter().all(Vec::is_empty));
         assert_eq!(tree.positions, vec![3, 4, 3]);
+    }
+
+    #[test]
+    fn separate_segments_repeat_shared_tokens() {
+        let tree = Segments::separate(&[&[1, 2], &[1, 2, 3]], 0);
+        assert_eq!(tree.tokens, vec![1, 2, 1, 2, 3]);
+        assert_eq!(tree.last_rows, vec![1, 4]);
+        assert_eq!(tree.positions, vec![0, 1, 0, 1, 2]);
     }
 }
