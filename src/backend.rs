@@ -70,12 +70,32 @@ pub enum BackendError {
         /// Seconds the server asked us to wait.
         retry_after: Option<f64>,
     },
-    /// Will fail the same way again: 400, 401, 404, a bad model file.
+    /// Will fail the same way again for this request: 400, a bad model file.
     #[error("{message}")]
     Permanent {
         message: String,
         help: Option<String>,
     },
+    /// Will fail the same way for every request to this model: 401, 403, 404. The run
+    /// sends this model nothing more and records its remaining requests as failed, so the
+    /// next run retries them.
+    #[error("{message}")]
+    Rejected {
+        message: String,
+        help: Option<String>,
+    },
+}
+
+impl BackendError {
+    /// The fix to suggest, where the backend knows one.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            BackendError::Transient { .. } => None,
+            BackendError::Permanent { help, .. } | BackendError::Rejected { help, .. } => {
+                help.as_deref()
+            }
+        }
+    }
 }
 
 #[async_trait]

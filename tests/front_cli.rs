@@ -56,6 +56,16 @@ fn check_deny_warnings_fails() {
 }
 
 #[test]
+fn check_ignores_byte_order_mark() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let path = folder.path().join("bom.pact");
+    let spec = std::fs::read("tests/fixtures/ok/minimal.pact").expect("fixture");
+    std::fs::write(&path, [b"\xEF\xBB\xBF".as_slice(), &spec].concat()).expect("write");
+    let path = path.display().to_string();
+    assert_eq!(exit_code(&["check", "--deny-warnings", &path]), Some(0));
+}
+
+#[test]
 fn check_spec_with_error() {
     insta::assert_snapshot!(run(
         &["check", "tests/fixtures/err/unknown_reference.pact"],

@@ -177,6 +177,17 @@ fn problems_listed_together() {
 }
 
 #[test]
+fn sampling_bounds_match_spec_checker() {
+    let written = write(&fixture());
+    edit_plan(&written, "temperature: 0.0", "temperature: 7.5");
+    let message = plan::load(&written.plan_path)
+        .expect_err("rejected")
+        .to_string();
+    assert!(message.contains("temperature` is 7.5"), "{message}");
+    assert!(message.contains("from 0 to 2"), "{message}");
+}
+
+#[test]
 fn secret_in_plan_rejected() {
     let written = write(&fixture());
     edit_plan(&written, "api_key_env: VLLM_API_KEY", "api_key: sk-live");

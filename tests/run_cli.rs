@@ -244,9 +244,18 @@ fn keys_never_reach_outputs() {
         stderr.contains("PACTC_TEST_KEY"),
         "the 401 names the variable: {stderr}"
     );
-    assert_eq!(server.request_count(), 5, "the 401 is not retried");
-    let sent = server.requests()[1].authorization.clone();
+    assert_eq!(
+        server.request_count(),
+        1,
+        "after a 401 the model is sent nothing more"
+    );
+    let sent = server.requests()[0].authorization.clone();
     assert_eq!(sent.as_deref(), Some(format!("Bearer {KEY}").as_str()));
+    let failed = results(&runs.join("r"))
+        .iter()
+        .filter(|record| record["error"].as_str().is_some_and(|e| e.contains("401")))
+        .count();
+    assert_eq!(failed, 5, "every cell is recorded as failed with the 401");
 
     assert!(!String::from_utf8_lossy(&output.stdout).contains(KEY));
     assert!(!stderr.contains(KEY), "stderr holds the key");
@@ -255,6 +264,15 @@ fn keys_never_reach_outputs() {
         let found = bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes());
         assert!(!found, "{} holds the key", path.display());
     }
+
+    // With the key accepted, the next run sends the failed requests again.
+    let rerun = pactc(&bundle, &runs, &["--concurrency", "1"])
+        .env("PACTC_TEST_KEY", KEY)
+        .output()
+        .expect("pactc runs");
+    assert_eq!(rerun.status.code(), Some(0), "the rerun finishes");
+    assert_eq!(server.request_count(), 6);
+    assert_eq!(result_set(&runs.join("r")).len(), 5);
 }
 
 fn files_under(folder: &Path) -> Vec<PathBuf> {

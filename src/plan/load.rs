@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::build::is_secret_key;
 use super::{FORMAT_VERSION, Plan, ReadMethod};
 use crate::expand::ExpandError;
+use crate::resolve::{MAX_SAMPLES, MAX_TEMPERATURE};
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum PlanError {
@@ -199,9 +200,11 @@ fn check_settings(plan: &Plan, problems: &mut Vec<String>) {
 fn check_evaluation(index: usize, evaluation: &super::PlanEvaluation, problems: &mut Vec<String>) {
     let at = format!("evaluations[{index}]");
     let sampling = &evaluation.sampling;
-    if !(sampling.temperature.is_finite() && sampling.temperature >= 0.0) {
+    if !(sampling.temperature.is_finite()
+        && (0.0..=MAX_TEMPERATURE).contains(&sampling.temperature))
+    {
         problems.push(format!(
-            "- `{at}.sampling.temperature` is {}, not a number >= 0",
+            "- `{at}.sampling.temperature` is {}, not a number from 0 to {MAX_TEMPERATURE}",
             sampling.temperature
         ));
     }
@@ -219,10 +222,14 @@ fn check_evaluation(index: usize, evaluation: &super::PlanEvaluation, problems: 
         ("read", Some(evaluation.read)),
         ("fallback", evaluation.fallback),
     ] {
-        if let Some(ReadMethod::Samples { n: 0 }) = read {
-            problems.push(format!(
+        match read {
+            Some(ReadMethod::Samples { n: 0 }) => problems.push(format!(
                 "- `{at}.{field}.n` is 0; sample at least 1 reply per cell"
-            ));
+            )),
+            Some(ReadMethod::Samples { n }) if n > MAX_SAMPLES => problems.push(format!(
+                "- `{at}.{field}.n` is {n}; sample at most {MAX_SAMPLES} replies per cell"
+            )),
+            _ => {}
         }
     }
     if let Some(max) = evaluation.other_mass_max

@@ -4,7 +4,11 @@ use super::Resolver;
 
 /// Most samples per cell: every sample is a request, and a run keeps the requests of one
 /// cell in memory.
-const MAX_SAMPLES: u32 = 10_000;
+/// Most samples per cell that a spec or plan may request.
+pub const MAX_SAMPLES: u32 = 10_000;
+/// Highest sampling temperature that a spec or plan may set, the largest that the
+/// OpenAI and Anthropic APIs accept.
+pub const MAX_TEMPERATURE: f64 = 2.0;
 use super::fields::{self, Fields, wrong_shape};
 use super::table::{Declared, Kind};
 use crate::diagnostic::{Code, Diagnostic, suggest};
@@ -497,9 +501,14 @@ impl Resolver<'_> {
             seed: 0,
         };
         if let Some(value) = fields.value("temperature", &mut self.diagnostics) {
-            sampling.temperature =
-                fields::number("temperature", 0.0, 2.0, value, &mut self.diagnostics)
-                    .unwrap_or(0.0);
+            sampling.temperature = fields::number(
+                "temperature",
+                0.0,
+                MAX_TEMPERATURE,
+                value,
+                &mut self.diagnostics,
+            )
+            .unwrap_or(0.0);
         }
         if let Some(value) = fields.value("top_p", &mut self.diagnostics) {
             sampling.top_p = fields::number("top_p", 0.0, 1.0, value, &mut self.diagnostics);

@@ -207,7 +207,7 @@ impl ReadProblem {
     }
 }
 
-/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`].
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`], without a leading byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
     let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => ReadProblem::NotFound,
@@ -219,7 +219,13 @@ pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
     if metadata.len() > MAX_FILE_BYTES as u64 {
         return Err(ReadProblem::TooLarge(metadata.len()));
     }
-    let bytes = std::fs::read(path).map_err(|error| ReadProblem::Unreadable(error.to_string()))?;
+    let mut bytes =
+        std::fs::read(path).map_err(|error| ReadProblem::Unreadable(error.to_string()))?;
+    // Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the
+    // text.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();

@@ -11,6 +11,7 @@
 mod builtins;
 mod definitions;
 mod evaluation;
+pub use evaluation::{MAX_SAMPLES, MAX_TEMPERATURE};
 mod fields;
 pub(crate) mod files;
 mod imports;

@@ -2,7 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rand::Rng;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -187,6 +187,8 @@ struct Run<'a> {
     summary: Summary,
     /// Permanent errors already logged, so each is reported once.
     reported: HashSet<String>,
+    /// Models that rejected a request in a way every request would be, with the error.
+    rejected: HashMap<String, BackendError>,
     progress: ProgressBar,
     manifest: Option<Manifest>,
 }
@@ -208,6 +210,7 @@ impl<'a> Run<'a> {
             pending: VecDeque::new(),
             summary: Summary::default(),
             reported: HashSet::new(),
+            rejected: HashMap::new(),
             progress: progress_bar(options, evaluation),
             manifest: None,
         };
@@ -277,6 +280,10 @@ impl<'a> Run<'a> {
                 let Some(job) = self.settle_locally(job)? else {
                     continue;
                 };
+                if let Some(error) = self.rejected.get(&job.target.model).cloned() {
+                    self.record_failure(&job, &error, 0)?;
+                    continue;
+                }
                 if self
                     .options
                     .max_requests
@@ -390,7 +397,16 @@ impl<'a> Run<'a> {
         } = attempted;
         let response = match result {
             Ok(response) => response,
-            Err(error) => return self.record_failure(&job, &error, attempts),
+            Err(error) => {
+                if matches!(error, BackendError::Rejected { .. })
+                    && !self.rejected.contains_key(&job.target.model)
+                {
+                    tracing::error!(model = %job.target.model, error = %error, "the model rejected a request as it would every request; sending it nothing more in this run");
+                    self.rejected
+                        .insert(job.target.model.clone(), error.clone());
+                }
+                return self.record_failure(&job, &error, attempts);
+            }
         };
         match outcome::read_response(&job, response, self.evaluation.other_mass_max) {
             Outcome::Answered(mut record) => {

@@ -33,12 +33,9 @@ pub fn failed_record(job: &Job, error: &BackendError, attempts: u32) -> ResultRe
     let mut record = job.blank_record();
     record.attempts = attempts;
     record.unknown_reason = Some("the request failed".to_string());
-    record.error = Some(match error {
-        BackendError::Permanent {
-            message,
-            help: Some(help),
-        } => format!("{message} (help: {help})"),
-        other => other.to_string(),
+    record.error = Some(match error.help() {
+        Some(help) => format!("{error} (help: {help})"),
+        None => error.to_string(),
     });
     record
 }

@@ -274,13 +274,22 @@ fn pick_evaluation(spec: &Spec, requested: Option<&str>) -> Result<String, Input
 }
 
 fn unknown_evaluation(name: &str, names: &[String]) -> InputError {
-    let message = if name.is_empty() {
+    let message = if names.is_empty() {
+        "the input has no evaluation to run".to_string()
+    } else if name.is_empty() {
         "the input has several evaluations and none was chosen".to_string()
     } else {
         format!("the input has no evaluation `{name}`")
     };
     let help = if names.is_empty() {
-        "declare an evaluation in the spec".to_string()
+        "declare one in the spec, for example `evaluation quick { prompts: [decide] }`; \
+         docs/language.md lists its fields"
+            .to_string()
+    } else if let Some(close) = crate::diagnostic::suggest(name, names.iter().map(String::as_str)) {
+        format!(
+            "did you mean `{close}`? The evaluations are: {}",
+            names.join(", ")
+        )
     } else {
         format!("pick one with --eval: {}", names.join(", "))
     };

@@ -72,7 +72,8 @@ fn transport_error(endpoint: &Endpoint<'_>, error: &reqwest::Error) -> BackendEr
     }
 }
 
-/// Sorts a non-2xx status into a retryable error or one reported once with its fix.
+/// Sorts a non-2xx status into a retryable error, an error of this request, or an error
+/// of every request to the model (401, 403, 404), each but the first with its fix.
 fn status_error(
     endpoint: &Endpoint<'_>,
     status: StatusCode,
@@ -93,6 +94,10 @@ fn status_error(
             retry_after,
         };
     }
+    let rejected = matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    );
     let help = match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Some(match endpoint.key_env {
             Some(variable) => format!(
@@ -109,7 +114,11 @@ fn status_error(
         )),
         _ => Some("the server rejected the request itself; fix the settings it names".to_string()),
     };
-    BackendError::Permanent { message, help }
+    if rejected {
+        BackendError::Rejected { message, help }
+    } else {
+        BackendError::Permanent { message, help }
+    }
 }
 
 /// Seconds to wait from a `Retry-After` header: a number of seconds or an HTTP date.

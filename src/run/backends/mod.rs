@@ -94,7 +94,8 @@ fn open_target(spec: &Spec, name: &str) -> Result<Target, OpenError> {
     let client: Arc<dyn Backend> = match backend.kind.as_str() {
         "embedded" => {
             crate::embedded::open_backend(&model, &backend).map_err(|error| match error {
-                crate::backend::BackendError::Permanent { message, help } => fail(message, help),
+                crate::backend::BackendError::Permanent { message, help }
+                | crate::backend::BackendError::Rejected { message, help } => fail(message, help),
                 crate::backend::BackendError::Transient { message, .. } => fail(message, None),
             })?
         }
