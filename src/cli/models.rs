@@ -16,7 +16,7 @@ pub enum ModelsCommand {
     /// Lists registry models, where they are cached and whether they are present.
     List,
     /// Downloads a registry model into the model cache (PACTC_MODEL_DIR, else
-    /// $XDG_CACHE_HOME/pactc/models).
+    /// $XDG_CACHE_HOME/pactc/models), or replaces a cached copy whose SHA-256 is wrong.
     Fetch {
         /// Registry name, such as `smollm2-135m-instruct`.
         name: String,
@@ -63,7 +63,7 @@ fn fetch(name: &str) -> Result<ExitCode> {
             name: name.to_string(),
         })
         .map_err(report)?;
-    let path = registry::ensure(model).map_err(report)?;
+    let path = registry::ensure_verified(model).map_err(report)?;
     println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }

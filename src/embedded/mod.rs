@@ -149,5 +149,8 @@ pub fn open_backend(
         EngineOptions::from_settings(&backend.settings)?.with_overrides(&model.settings)?;
     let path = registry::resolve(&model.id, true)?;
     let engine = Engine::load(&model.id, &path, options)?;
+    if let Some(known) = registry::find(&model.id) {
+        registry::verify(known, &path, &engine.sha256)?;
+    }
     Ok(Arc::new(worker::EmbeddedBackend::start(engine)))
 }

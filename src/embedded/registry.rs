@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::EmbeddedError;
+use super::engine::file_sha256;
 
 /// A model that pactc knows how to fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ pub fn cached_path(model: &RegistryModel) -> Result<PathBuf, EmbeddedError> {
 pub fn resolve(id: &str, fetch: bool) -> Result<PathBuf, EmbeddedError> {
     if let Some(model) = find(id) {
         let path = cached_path(model)?;
-        if path.is_file() || !fetch {
+        if is_complete(model, &path) || !fetch {
             return Ok(path);
         }
         return ensure(model);
@@ -96,11 +97,49 @@ pub fn resolve(id: &str, fetch: bool) -> Result<PathBuf, EmbeddedError> {
     })
 }
 
-/// Returns the cached file of `model`, fetching it first when it is missing.
+/// Whether `path` is a file of the size that `model` has. A cut or partly overwritten
+/// file has another size; [`verify`] compares the SHA-256 when the model loads.
+fn is_complete(model: &RegistryModel, path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|metadata| metadata.is_file() && metadata.len() == model.size)
+}
+
+/// Checks the SHA-256 of a registry model's cached file, computed as it loads.
+pub fn verify(model: &RegistryModel, path: &Path, sha256: &str) -> Result<(), EmbeddedError> {
+    if sha256 == model.sha256 {
+        return Ok(());
+    }
+    Err(EmbeddedError::Fetch {
+        message: format!(
+            "the cached model {} is damaged: its SHA-256 is {sha256}, expected {}",
+            path.display(),
+            model.sha256
+        ),
+        help: format!("run `pactc models fetch {}` to replace it", model.name),
+    })
+}
+
+/// Returns the cached file of `model` once its SHA-256 matches, fetching it again when it
+/// is missing or damaged.
+pub fn ensure_verified(model: &RegistryModel) -> Result<PathBuf, EmbeddedError> {
+    let path = ensure(model)?;
+    let sha256 = file_sha256(&path)?;
+    if verify(model, &path, &sha256).is_ok() {
+        return Ok(path);
+    }
+    tracing::warn!(path = %path.display(), %sha256, "the cached model is damaged; fetching it again");
+    fs::remove_file(&path).map_err(|source| io_error(&path, source))?;
+    ensure(model)
+}
+
+/// Returns the cached file of `model`, fetching it first when it is missing or has the
+/// wrong size.
 pub fn ensure(model: &RegistryModel) -> Result<PathBuf, EmbeddedError> {
     let target = cached_path(model)?;
-    if target.is_file() {
+    if is_complete(model, &target) {
         return Ok(target);
+    }
+    if target.exists() {
+        tracing::warn!(path = %target.display(), expected_bytes = model.size, "the cached model has the wrong size; fetching it again");
     }
     let _guard = FETCH_LOCK
         .lock()
@@ -111,7 +150,7 @@ pub fn ensure(model: &RegistryModel) -> Result<PathBuf, EmbeddedError> {
     let lock = File::create(&lock_path).map_err(|source| io_error(&lock_path, source))?;
     lock.lock().map_err(|source| io_error(&lock_path, source))?;
     // Another process may have finished the fetch while this one waited for the lock.
-    if target.is_file() {
+    if is_complete(model, &target) {
         return Ok(target);
     }
     fetch(model, &dir, &target)
@@ -322,6 +361,26 @@ mod tests {
         assert!(matches!(error, EmbeddedError::UnknownModel { .. }));
         let help = error.help().expect("unknown models get help");
         assert!(help.contains(DEFAULT_MODEL));
+    }
+
+    #[test]
+    fn damaged_file_fails_verification() {
+        let model = &MODELS[0];
+        let path = Path::new("/cache/model.gguf");
+        assert!(verify(model, path, model.sha256).is_ok());
+        let error = verify(model, path, "00").expect_err("wrong checksum");
+        assert!(error.to_string().contains("/cache/model.gguf"), "{error}");
+        let help = error.help().expect("help");
+        assert!(help.contains("pactc models fetch"), "{help}");
+    }
+
+    #[test]
+    fn short_file_is_incomplete() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("model.gguf");
+        std::fs::write(&path, b"GGUF").expect("write");
+        assert!(!is_complete(&MODELS[0], &path));
+        assert!(!is_complete(&MODELS[0], folder.path()));
     }
 
     #[test]
