@@ -180,6 +180,52 @@ fn invalid_result_line_names_the_line() {
     assert!(stderr.contains("results.jsonl at line 2"), "{stderr}");
 }
 
+/// Joins the words of an error report, which miette wraps to the terminal width.
+fn flat(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .split_whitespace()
+        .filter(|word| *word != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Writes a run directory with the basic fixture's spec and `results` as results.jsonl.
+fn run_with_results(results: &str) -> tempfile::TempDir {
+    let run = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("basic").join("spec.json"),
+        run.path().join("spec.json"),
+    )
+    .unwrap();
+    std::fs::write(run.path().join("results.jsonl"), results).unwrap();
+    run
+}
+
+#[test]
+fn cut_last_line_advises_rerun() {
+    let text = std::fs::read_to_string(fixture("basic").join("results.jsonl")).unwrap();
+    let first = text.lines().next().unwrap();
+    let run = run_with_results(&format!("{first}\n{}", &first[..first.len() / 2]));
+    let output = pactc(&["report", run.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = flat(&output.stderr);
+    assert!(stderr.contains("line 2: the line is cut short"), "{stderr}");
+    assert!(stderr.contains("`pactc run` command again"), "{stderr}");
+}
+
+#[test]
+fn probability_out_of_range_rejected() {
+    let text = std::fs::read_to_string(fixture("basic").join("results.jsonl")).unwrap();
+    let mut record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    record["p_follow"] = serde_json::json!(5.0);
+    let run = run_with_results(&format!("{record}\n"));
+    let output = pactc(&["report", run.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = flat(&output.stderr);
+    assert!(stderr.contains("`p_follow` is 5"), "{stderr}");
+    assert!(stderr.contains("line 1"), "{stderr}");
+}
+
 /// Returns every `<svg>...</svg>` document embedded in the HTML.
 fn svg_documents(html: &str) -> Vec<&str> {
     let mut documents = Vec::new();

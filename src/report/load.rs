@@ -239,16 +239,9 @@ fn read_results(
             continue;
         }
         dataset.lines += 1;
-        let record: ResultRecord = serde_json::from_str(&line).map_err(|error| {
-            miette!(
-                help =
-                    "each line of results.jsonl must be one result record as `pactc run` writes it",
-                "invalid result in {} at line {}, column {}: {error}",
-                path.display(),
-                number + 1,
-                error.column()
-            )
-        })?;
+        let record: ResultRecord =
+            serde_json::from_str(&line).map_err(|error| invalid_line(&path, number + 1, &error))?;
+        check_probabilities(&record, &path, number + 1)?;
 
         let local = match models.get(record.model.as_str()) {
             Some(&local) => local,
@@ -285,6 +278,55 @@ fn read_results(
             }
         };
         dataset.cells[slot].tally.record(&record);
+    }
+    Ok(())
+}
+
+/// Describes a line of results.jsonl that is not a result record. A line cut short is
+/// what a run stopped while writing leaves, and rerunning the run repairs it.
+fn invalid_line(path: &Path, line: usize, error: &serde_json::Error) -> miette::Report {
+    if error.is_eof() {
+        return miette!(
+            help = "the run stopped while writing it; run the same `pactc run` command again, \
+                    which removes a cut last line and sends that request again",
+            "invalid result in {} at line {line}: the line is cut short",
+            path.display()
+        );
+    }
+    // serde_json's message ends with its own "at line 1 column N", which would name the
+    // line of the JSON text rather than the line of the file.
+    let message = error.to_string();
+    let reason = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(reason, _)| reason);
+    miette!(
+        help = "each line of results.jsonl must be one result record as `pactc run` writes it",
+        "invalid result in {} at line {line}, column {}: {reason}",
+        path.display(),
+        error.column()
+    )
+}
+
+/// Rejects a record whose probabilities lie outside [0, 1], which `pactc run` never writes.
+fn check_probabilities(record: &ResultRecord, path: &Path, line: usize) -> Result<()> {
+    let fields = [
+        ("p_follow", record.p_follow),
+        ("p_a", record.p_a),
+        ("p_b", record.p_b),
+        ("other_mass", record.other_mass),
+    ];
+    for (field, value) in fields {
+        if let Some(value) = value
+            && !(0.0..=1.0).contains(&value)
+        {
+            return Err(miette!(
+                help = "results.jsonl was edited or damaged; restore it, or rerun with \
+                        `pactc run --restart`, which takes unchanged results from the cache",
+                "invalid result in {} at line {line}: `{field}` is {value}, not a probability \
+                 in [0, 1]",
+                path.display()
+            ));
+        }
     }
     Ok(())
 }
