@@ -128,6 +128,21 @@ fn kill_and_resume_matches_uninterrupted_run() {
         sent <= RESULTS + 4,
         "{sent} requests for {RESULTS} results: resumed ones were sent again"
     );
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(runs.join("r").join("manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let statuses: Vec<&str> = manifest["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|session| session["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["ended without recording its status", "finished"],
+        "the killed session is marked on resume"
+    );
 }
 
 #[test]

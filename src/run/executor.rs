@@ -504,6 +504,11 @@ impl<'a> Run<'a> {
     fn start_manifest(&mut self, spec: &Spec) -> Result<(), RunError> {
         let previous = rundir::read_manifest(&self.options.run_dir);
         let mut sessions = previous.map(|m| m.sessions).unwrap_or_default();
+        // A session still marked running ended without writing its status: it was killed,
+        // or the disk was full when it tried.
+        for session in sessions.iter_mut().filter(|s| s.status == "running") {
+            session.status = "ended without recording its status".to_string();
+        }
         sessions.push(Session {
             started_at: chrono::Utc::now(),
             finished_at: None,
