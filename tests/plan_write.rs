@@ -2,6 +2,7 @@
 
 mod matrix_support;
 
+use sha2::Digest;
 use std::path::{Path, PathBuf};
 
 use pactc::model::{Read, Spec};
@@ -215,6 +216,27 @@ fn edited_matrix_rejected() {
     let error =
         plan::verify_matrix(&written.output.plan, &written.plan_path, &spec).expect_err("rejected");
     assert!(error.to_string().contains("SHA-256"), "{error}");
+}
+
+#[test]
+fn edited_prompt_with_old_id_rejected() {
+    let spec = fixture();
+    let mut written = write(&spec);
+    let matrix = written.output.matrix_path.clone();
+    let text = std::fs::read_to_string(&matrix).expect("matrix reads");
+    let edited = text.replacen("guest", "visitor", 1);
+    std::fs::write(&matrix, &edited).expect("matrix writes");
+    // The plan records the new checksum, as a careful hand edit would.
+    let sha256 = hex::encode(sha2::Sha256::digest(edited.as_bytes()));
+    written.output.plan.matrix.sha256 = sha256;
+    let error =
+        plan::verify_matrix(&written.output.plan, &written.plan_path, &spec).expect_err("rejected");
+    let message = error.to_string();
+    assert!(message.contains("line 1"), "{message}");
+    assert!(
+        message.contains("differs from the spec's expansion in `messages`"),
+        "{message}"
+    );
 }
 
 #[test]

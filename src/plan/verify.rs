@@ -36,7 +36,7 @@ pub fn check_spec_hash(
 }
 
 /// Checks the matrix file beside `plan_path` against the plan and the spec: its SHA-256
-/// must equal the plan's, and its cell ids, in order, must equal those that expanding the
+/// must equal the plan's, and its cells, in order, must equal those that expanding the
 /// plan's evaluations of `spec` gives now. Reads the file twice, streaming; memory does not
 /// grow with the number of cells.
 pub fn verify_matrix(plan: &Plan, plan_path: &Path, spec: &Spec) -> Result<(), PlanError> {
@@ -95,6 +95,19 @@ pub fn verify_matrix(plan: &Plan, plan_path: &Path, spec: &Spec) -> Result<(), P
                     evaluation.name
                 )));
             }
+            // The id is a hash of the cell's content, but an edited line can keep the old
+            // id, so the content is compared too.
+            let written: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|error| mismatch(format!("line {} is not a cell: {error}", index + 1)))?;
+            let derived = serde_json::to_value(&expected)
+                .map_err(|error| mismatch(format!("cannot serialize cell: {error}")))?;
+            if let Some(field) = first_difference(&written, &derived) {
+                return Err(mismatch(format!(
+                    "line {} (cell `{}`) differs from the spec's expansion in `{field}`",
+                    index + 1,
+                    expected.cell_id
+                )));
+            }
         }
     }
     if let Some((index, _)) = lines.next() {
@@ -104,6 +117,17 @@ pub fn verify_matrix(plan: &Plan, plan_path: &Path, spec: &Spec) -> Result<(), P
         )));
     }
     Ok(())
+}
+
+/// Returns the first top-level field in which two cells differ, if any.
+fn first_difference(written: &serde_json::Value, derived: &serde_json::Value) -> Option<String> {
+    let (Some(written), Some(derived)) = (written.as_object(), derived.as_object()) else {
+        return (written != derived).then(|| "the whole line".to_string());
+    };
+    let keys: std::collections::BTreeSet<&String> = written.keys().chain(derived.keys()).collect();
+    keys.into_iter()
+        .find(|key| written.get(*key) != derived.get(*key))
+        .cloned()
 }
 
 /// Rejects a plan whose expansion settings were edited: the matrix follows the spec's.

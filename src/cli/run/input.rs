@@ -115,6 +115,8 @@ fn load_plan(path: &Path, evaluation: Option<&str>) -> Result<Input, InputError>
         Some(name) if names.iter().any(|n| n == name) => name.to_string(),
         Some(name) => return Err(unknown_evaluation(name, &names)),
         None if names.len() == 1 => names[0].clone(),
+        // The same default as for a spec: `quick`, when the plan has it among others.
+        None if names.iter().any(|n| n == "quick") => "quick".to_string(),
         None => return Err(unknown_evaluation("", &names)),
     };
     apply_plan(&mut loaded.spec, &plan);
