@@ -208,7 +208,7 @@ pub fn softmax(x: &mut [f32]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The textbook triple loop, for comparison.
@@ -230,7 +230,8 @@ mod tests {
         dst
     }
 
-    fn pseudo_random(len: usize, seed: u32) -> Vec<f32> {
+    /// Returns `len` repeatable values in [-1, 1] from an xorshift generator.
+    pub(in crate::embedded) fn pseudo_random(len: usize, seed: u32) -> Vec<f32> {
         let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
         (0..len)
             .map(|_| {

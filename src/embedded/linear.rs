@@ -267,20 +267,7 @@ mod avx512 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pseudo_random(len: usize, seed: u64) -> Vec<f32> {
-        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        (0..len)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                #[expect(clippy::cast_precision_loss, reason = "test values")]
-                let unit = (state % 2001) as f32 / 1000.0 - 1.0;
-                unit
-            })
-            .collect()
-    }
+    use crate::embedded::kernels::tests::pseudo_random;
 
     /// The panel layout (where the CPU has AVX-512) and the row-major layout agree with a
     /// plain f64 triple loop on shapes that leave partial blocks, panels and row groups.

@@ -465,14 +465,7 @@ impl Segments {
     /// Arranges `sequences` (none empty), which all continue a prefix of `prefix_len`
     /// tokens, into segments.
     fn build(sequences: &[&[u32]], prefix_len: usize) -> Self {
-        let mut tree = Self {
-            prefix_len,
-            tokens: Vec::new(),
-            offsets: vec![0],
-            ancestors: Vec::new(),
-            positions: Vec::new(),
-            last_rows: vec![0; sequences.len()],
-        };
+        let mut tree = Self::empty(prefix_len, sequences.len());
         let mut stack = vec![Pending {
             members: (0..sequences.len()).collect(),
             depth: 0,
@@ -521,19 +514,23 @@ impl Segments {
 
     /// Builds one root segment per sequence, sharing nothing but the cached prefix.
     fn separate(sequences: &[&[u32]], prefix_len: usize) -> Self {
-        let mut tree = Self {
+        let mut tree = Self::empty(prefix_len, sequences.len());
+        for (index, sequence) in sequences.iter().enumerate() {
+            let segment = tree.push(sequence, 0, None);
+            tree.last_rows[index] = tree.offsets[segment + 1] - 1;
+        }
+        tree
+    }
+
+    fn empty(prefix_len: usize, sequences: usize) -> Self {
+        Self {
             prefix_len,
             tokens: Vec::new(),
             offsets: vec![0],
             ancestors: Vec::new(),
             positions: Vec::new(),
-            last_rows: Vec::with_capacity(sequences.len()),
-        };
-        for sequence in sequences {
-            let segment = tree.push(sequence, 0, None);
-            tree.last_rows.push(tree.offsets[segment + 1] - 1);
+            last_rows: vec![0; sequences],
         }
-        tree
     }
 
     /// Appends a segment of `tokens` that starts `depth` tokens after the prefix, below
