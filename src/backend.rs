@@ -87,7 +87,7 @@ pub enum BackendError {
 }
 
 impl BackendError {
-    /// The fix to suggest, where the backend knows one.
+    /// Returns the fix to suggest, where the backend has one.
     pub fn help(&self) -> Option<&str> {
         match self {
             BackendError::Transient { .. } => None,

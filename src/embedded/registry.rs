@@ -97,8 +97,8 @@ pub fn resolve(id: &str, fetch: bool) -> Result<PathBuf, EmbeddedError> {
     })
 }
 
-/// Whether `path` is a file of the size that `model` has. A cut or partly overwritten
-/// file has another size; [`verify`] compares the SHA-256 when the model loads.
+/// Tells whether `path` is a file of the size that `model` has. A cut file has another
+/// size, and [`verify`] compares the SHA-256 when the model loads.
 fn is_complete(model: &RegistryModel, path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|metadata| metadata.is_file() && metadata.len() == model.size)
 }
