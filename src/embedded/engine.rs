@@ -64,18 +64,20 @@ impl EngineOptions {
         settings: &IndexMap<String, Value>,
     ) -> Result<Self, EmbeddedError> {
         if let Some(value) = settings.get("threads") {
-            self.threads = positive(value, "threads")?;
+            self.threads = positive(value, "threads", MAX_THREADS)?;
         }
         if let Some(value) = settings.get("batch") {
-            self.batch = positive(value, "batch")?;
+            self.batch = positive(value, "batch", MAX_BATCH)?;
         }
         if let Some(value) = settings.get("prefix_reuse") {
             self.prefix_reuse = match value {
                 Value::Bool(flag) => *flag,
                 other => {
+                    let found =
+                        serde_json::to_string(other).unwrap_or_else(|_| "this value".to_string());
                     return Err(EmbeddedError::InvalidSetting {
                         key: "prefix_reuse".to_string(),
-                        reason: format!("expected true or false, found {other:?}"),
+                        reason: format!("expected true or false, found {found}"),
                     });
                 }
             };
@@ -84,16 +86,27 @@ impl EngineOptions {
     }
 }
 
-fn positive(value: &Value, key: &str) -> Result<usize, EmbeddedError> {
+/// Most worker threads; more only adds scheduling cost on any CPU sold today.
+const MAX_THREADS: usize = 1024;
+/// Most prompts in one forward pass; the activations of a batch grow with it.
+const MAX_BATCH: usize = 1024;
+
+fn positive(value: &Value, key: &str, max: usize) -> Result<usize, EmbeddedError> {
+    let invalid = |reason: String| EmbeddedError::InvalidSetting {
+        key: key.to_string(),
+        reason,
+    };
     match value {
-        Value::Int(n) if *n > 0 => usize::try_from(*n).map_err(|_| EmbeddedError::InvalidSetting {
-            key: key.to_string(),
-            reason: format!("{n} is too large"),
-        }),
-        other => Err(EmbeddedError::InvalidSetting {
-            key: key.to_string(),
-            reason: format!("expected a positive integer, found {other:?}"),
-        }),
+        Value::Int(n) if *n > 0 => match usize::try_from(*n) {
+            Ok(n) if n <= max => Ok(n),
+            _ => Err(invalid(format!("{n} is more than the maximum of {max}"))),
+        },
+        other => {
+            let found = serde_json::to_string(other).unwrap_or_else(|_| "this value".to_string());
+            Err(invalid(format!(
+                "expected a whole number from 1 to {max}, found {found}"
+            )))
+        }
     }
 }
 
@@ -238,6 +251,18 @@ impl Engine {
         Ok(ids)
     }
 
+    /// Returns `tokens` when they and `reply` more tokens fit in the model's context.
+    pub fn check_length(&self, tokens: Vec<u32>, reply: usize) -> Result<Vec<u32>, EmbeddedError> {
+        let context_length = self.llama.config.context_length;
+        if tokens.len() + reply > context_length {
+            return Err(EmbeddedError::PromptTooLong {
+                tokens: tokens.len() + reply,
+                context_length,
+            });
+        }
+        Ok(tokens)
+    }
+
     /// Next-token logits after each prompt, sharing the cached prefix where allowed.
     pub fn next_token_logits(
         &mut self,
@@ -323,7 +348,8 @@ impl Engine {
             .collect()
     }
 
-    /// Draws one reply to `prompt`, ending at a control token or after `max_tokens`.
+    /// Draws one reply to `prompt`, ending at a control token, after `max_tokens`, or at
+    /// the end of the model's context.
     pub fn sample(
         &mut self,
         prompt: &[u32],
@@ -346,7 +372,10 @@ impl Engine {
                     break;
                 }
                 generated.push(token);
-                if generated.len() == settings.max_tokens {
+                // The reply also ends where the model's context does.
+                if generated.len() == settings.max_tokens
+                    || sequence.len() >= llama.config.context_length
+                {
                     break;
                 }
                 let keep = sequence.len();
@@ -365,7 +394,10 @@ impl Engine {
 /// Picks the next token: the most probable one at temperature 0, otherwise a draw from
 /// the tempered distribution cut to its top-p nucleus.
 fn draw(logits: &mut [f32], settings: &SampleSettings, rng: &mut ChaCha8Rng) -> u32 {
-    if settings.temperature <= 0.0 {
+    // Below this temperature the tempered distribution puts all its mass on the best
+    // token, and dividing by it would overflow f32.
+    const GREEDY_BELOW: f64 = 1e-6;
+    if settings.temperature < GREEDY_BELOW {
         return argmax(logits);
     }
     #[expect(clippy::cast_possible_truncation, reason = "temperatures are small")]
@@ -385,6 +417,9 @@ fn draw(logits: &mut [f32], settings: &SampleSettings, rng: &mut ChaCha8Rng) -> 
         if total >= top_p {
             break;
         }
+    }
+    if !(total.is_finite() && total > 0.0) {
+        return argmax(logits);
     }
     let mut target = rng.gen_range(0.0..total);
     for &id in &kept {
@@ -518,6 +553,27 @@ mod tests {
         settings.insert("threads".to_string(), Value::Int(0));
         let error = EngineOptions::from_settings(&settings).expect_err("zero threads");
         assert!(error.to_string().contains("threads"));
+    }
+
+    #[test]
+    fn options_reject_thread_count_above_maximum() {
+        let mut settings = IndexMap::new();
+        settings.insert("threads".to_string(), Value::Int(100_000));
+        let error = EngineOptions::from_settings(&settings).expect_err("too many threads");
+        assert!(error.to_string().contains("maximum of 1024"), "{error}");
+    }
+
+    #[test]
+    fn tiny_temperature_is_greedy() {
+        let settings = SampleSettings {
+            temperature: 1e-50,
+            top_p: None,
+            max_tokens: 1,
+            seed: 0,
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        let mut logits = vec![0.1, 3.0, 0.2];
+        assert_eq!(draw(&mut logits, &settings, &mut rng), 1);
     }
 
     #[test]

@@ -115,12 +115,21 @@ fn open_target(spec: &Spec, name: &str) -> Result<Target, OpenError> {
         }
     };
 
+    let mut identity = settings.identity(&backend.kind);
+    // An embedded model's id may be a path, and the file at a path can change; its
+    // checksum keeps the cache from answering for a different model.
+    if let (Some(object), Some(sha256)) = (
+        identity.as_object_mut(),
+        client.describe().get("sha256").cloned(),
+    ) {
+        object.insert("model_sha256".to_string(), sha256);
+    }
     Ok(Target {
         model: model.name.clone(),
         model_id: model.id.clone(),
         backend: backend.name.clone(),
         kind: backend.kind.clone(),
-        identity: settings.identity(&backend.kind),
+        identity,
         client,
     })
 }
