@@ -234,14 +234,30 @@ pub fn names<'v>(
         );
         return None;
     }
-    let mut found = Vec::new();
+    let mut found: Vec<&Name> = Vec::new();
+    let mut repeated = false;
     for item in items {
         match &item.kind {
-            ValueKind::Path(parts) if parts.len() == 1 => found.push(&parts[0]),
+            ValueKind::Path(parts) if parts.len() == 1 => {
+                let name = &parts[0];
+                // A repeated name would run or count the same thing twice.
+                if found.iter().any(|earlier| earlier.text == name.text) {
+                    repeated = true;
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("`{key}` lists `{}` twice", name.text),
+                        )
+                        .at(name.span, "listed again here")
+                        .help("remove the repeated name"),
+                    );
+                }
+                found.push(name);
+            }
             _ => diagnostics.push(wrong_shape(key, "a list of names", example, item)),
         }
     }
-    (found.len() == items.len()).then_some(found)
+    (found.len() == items.len() && !repeated).then_some(found)
 }
 
 /// Reads a whole number of at least `minimum`.
