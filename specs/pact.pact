@@ -71,8 +71,8 @@ constraint receiver_is_the_elder {
 // item has 5 persona variants (actor age x actor gender with demographics shown, plus one
 // with demographics hidden), one system prompt and both option orders: 100 x 5 x 2 =
 // 1,000 cells, of which the gender constraint drops 8 with this seed (992 cells). The
-// embedded backend scores them in about 2 min 20 s on two free cores (7 cells per second,
-// BENCHMARKS.md).
+// embedded backend scores them in 2 to 2.5 minutes on two free cores (7 to 8 cells per
+// second, BENCHMARKS.md).
 
 evaluation quick {
   prompts: [decide]
