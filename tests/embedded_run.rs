@@ -45,3 +45,27 @@ fn run_scores_every_cell_with_embedded_model() {
         assert!(other > 0.0 && other < 1.0, "{record}");
     }
 }
+
+#[test]
+fn misspelled_setting_is_rejected() {
+    let spec = spec(
+        json!({"kind": "embedded", "bacth": 4}),
+        json!({"method": "logprobs"}),
+        None,
+    );
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let bundle = write_bundle(folder.path(), "typo", &spec, &cells(1));
+    let output = Command::new(env!("CARGO_BIN_EXE_pactc"))
+        .arg("run")
+        .arg(&bundle)
+        .arg("--runs-dir")
+        .arg(folder.path().join("runs"))
+        .arg("--no-progress")
+        .env_remove("PACTC_LOG")
+        .output()
+        .expect("pactc runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("unknown setting `bacth`"), "{stderr}");
+    assert!(stderr.contains("did you mean `batch`?"), "{stderr}");
+}

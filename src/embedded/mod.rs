@@ -136,6 +136,9 @@ impl From<EmbeddedError> for BackendError {
     }
 }
 
+/// The settings an embedded backend or model reads.
+pub const SETTINGS: [&str; 3] = ["threads", "batch", "prefix_reuse"];
+
 /// Opens the embedded GGUF backend for one model of the spec.
 ///
 /// `model.id` is a registry name or a `.gguf` path; a registry model missing from the model

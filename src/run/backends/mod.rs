@@ -93,6 +93,9 @@ fn open_target(spec: &Spec, name: &str) -> Result<Target, OpenError> {
 
     let client: Arc<dyn Backend> = match backend.kind.as_str() {
         "embedded" => {
+            settings
+                .check_keys("embedded", &crate::embedded::SETTINGS)
+                .map_err(|(m, h)| fail(m, h))?;
             crate::embedded::open_backend(&model, &backend).map_err(|error| match error {
                 crate::backend::BackendError::Permanent { message, help }
                 | crate::backend::BackendError::Rejected { message, help } => fail(message, help),
