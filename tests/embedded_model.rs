@@ -227,7 +227,7 @@ fn prefix_reuse_matches_full_forward_pass() {
     let cases = prob_cases();
     let mut engine = engine();
     // Prompts 0 and 50 (and 1 and 51) are one scenario in both option orders, so they share
-    // everything up to the options; a cut prompt is a strict prefix of another, and a
+    // everything up to the options. A cut prompt is a strict prefix of another, and a
     // duplicate shares all of its tokens. Together they exercise every branch of the
     // prefix tree that a batch is arranged into.
     let mut prompts: Vec<Vec<u32>> = [0, 50, 1, 51, 2, 77]

@@ -86,9 +86,9 @@ impl EngineOptions {
     }
 }
 
-/// Most worker threads; more only adds scheduling cost on any CPU sold today.
+/// Maximum worker threads. More only add scheduling cost on any CPU sold today.
 const MAX_THREADS: usize = 1024;
-/// Most prompts in one forward pass; the activations of a batch grow with it.
+/// Maximum prompts in one forward pass, because the activations of a batch grow with it.
 const MAX_BATCH: usize = 1024;
 
 fn positive(value: &Value, key: &str, max: usize) -> Result<usize, EmbeddedError> {
@@ -235,7 +235,8 @@ impl Engine {
         self.chat.render(messages)
     }
 
-    /// Renders and tokenizes `messages`, adding BOS when the model asks for it.
+    /// Renders and tokenizes `messages`, adding BOS when the model requests it, and rejects
+    /// a prompt longer than the model's context.
     pub fn prompt_tokens(&self, messages: &[Message]) -> Result<Vec<u32>, EmbeddedError> {
         let text = self.render(messages)?;
         let mut ids = Vec::new();
@@ -248,19 +249,16 @@ impl Engine {
         if ids.is_empty() {
             return Err(EmbeddedError::EmptyPrompt);
         }
-        Ok(ids)
-    }
-
-    /// Returns `tokens` when they and `reply` more tokens fit in the model's context.
-    pub fn check_length(&self, tokens: Vec<u32>, reply: usize) -> Result<Vec<u32>, EmbeddedError> {
+        // Checked here so that a prompt too long for the model fails alone rather than
+        // failing the batch it would be scored in.
         let context_length = self.llama.config.context_length;
-        if tokens.len() + reply > context_length {
+        if ids.len() > context_length {
             return Err(EmbeddedError::PromptTooLong {
-                tokens: tokens.len() + reply,
+                tokens: ids.len(),
                 context_length,
             });
         }
-        Ok(tokens)
+        Ok(ids)
     }
 
     /// Next-token logits after each prompt, sharing the cached prefix where allowed.

@@ -61,7 +61,7 @@ pub fn gemm(
         gemm::Parallelism::None
     };
     // SAFETY: `check` proved that every element the shapes and strides address lies inside
-    // `lhs.data` and `rhs.data`, and `dst` holds exactly `m × n` elements at row stride `n`.
+    // `lhs.data` and `rhs.data`, and `dst` has exactly `m × n` elements at row stride `n`.
     // `dst` is borrowed mutably, so it overlaps neither input. `read_dst` is false, so
     // `dst` is only written.
     #[allow(unsafe_code)]
@@ -211,7 +211,7 @@ pub fn softmax(x: &mut [f32]) {
 pub(super) mod tests {
     use super::*;
 
-    /// The textbook triple loop, for comparison.
+    /// Computes `x · weightᵀ` with the textbook triple loop, for comparison.
     fn naive_matmul_t(x: &[f32], rows: usize, weight: &[f32], out: usize) -> Vec<f32> {
         let inner = x.len() / rows;
         let mut dst = vec![0.0f32; rows * out];

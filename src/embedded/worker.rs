@@ -80,11 +80,7 @@ fn score_jobs(engine: &mut Engine, jobs: Vec<Job>) {
     let mut ready = Vec::with_capacity(jobs.len());
     let mut prompts = Vec::with_capacity(jobs.len());
     for job in jobs {
-        // A prompt too long for the model fails alone rather than failing its batch.
-        match engine
-            .prompt_tokens(&job.request.messages)
-            .and_then(|tokens| engine.check_length(tokens, 0))
-        {
+        match engine.prompt_tokens(&job.request.messages) {
             Ok(tokens) => {
                 prompts.push(tokens);
                 ready.push(job);
@@ -120,7 +116,6 @@ fn score_jobs(engine: &mut Engine, jobs: Vec<Job>) {
 
 fn sample_job(engine: &mut Engine, request: &Request) -> Result<Response, BackendError> {
     let prompt = engine.prompt_tokens(&request.messages)?;
-    let prompt = engine.check_length(prompt, 0)?;
     let settings = SampleSettings {
         temperature: request.temperature,
         top_p: request.top_p,

@@ -4,7 +4,7 @@ use super::Resolver;
 
 /// Most samples per cell: every sample is a request, and a run keeps the requests of one
 /// cell in memory.
-/// Most samples per cell that a spec or plan may request.
+/// Maximum samples per cell that a spec or plan may request.
 pub const MAX_SAMPLES: u32 = 10_000;
 /// Highest sampling temperature that a spec or plan may set, the largest that the
 /// OpenAI and Anthropic APIs accept.

@@ -119,8 +119,8 @@ fn open_target(spec: &Spec, name: &str) -> Result<Target, OpenError> {
     };
 
     let mut identity = settings.identity(&backend.kind);
-    // An embedded model's id may be a path, and the file at a path can change; its
-    // checksum keeps the cache from answering for a different model.
+    // An embedded model's id may be a path, and the file at a path can change. Its
+    // checksum keeps the cache from returning another model's results.
     if let (Some(object), Some(sha256)) = (
         identity.as_object_mut(),
         client.describe().get("sha256").cloned(),
